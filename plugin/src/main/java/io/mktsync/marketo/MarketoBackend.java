@@ -1,0 +1,35 @@
+package io.mktsync.marketo;
+
+import io.mktsync.reply.ObjectStatus;
+import io.mktsync.request.MObject;
+import io.mktsync.request.SyncOperation;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one seam between mktsync and a Marketo API. The JMS side, validation and fault-tolerance
+ * policy only see this; which API (SOAP mktows today) runs behind it is a deployment choice.
+ */
+public interface MarketoBackend {
+
+    /** A short name for health data and logs, e.g. {@code soap}. */
+    String name();
+
+    /** The most objects one {@link #syncMObjects} call may carry. */
+    int maxObjectsPerCall();
+
+    /** The names of required settings that are not set; empty when the backend can be called. */
+    List<String> missingSettings();
+
+    /** Where calls go, for operators (never carries a secret). */
+    Optional<String> endpoint();
+
+    /**
+     * Applies one call's worth of objects and returns one status per object, in the given order.
+     *
+     * @throws MarketoUnavailableException when the call may succeed later (outage, timeout, limits)
+     * @throws MarketoCredentialsException when Marketo refuses who we are (20013, 20014)
+     * @throws MarketoFaultException when Marketo refuses the call itself; retrying will not help
+     */
+    List<ObjectStatus> syncMObjects(SyncOperation operation, List<MObject> objects);
+}

@@ -1,0 +1,124 @@
+package io.mktsync.marketo.soap;
+
+import io.mktsync.marketo.MarketoBackend;
+import io.mktsync.marketo.MarketoException;
+import io.mktsync.marketo.MarketoFaultException;
+import io.mktsync.marketo.soap.mktows.AuthenticationHeaderInfo;
+import io.mktsync.marketo.soap.mktows.MktMktowsApiService;
+import io.mktsync.marketo.soap.mktows.MktowsPort;
+import io.mktsync.marketo.soap.mktows.ParamsSyncMObjects;
+import io.mktsync.reply.ObjectStatus;
+import io.mktsync.request.MObject;
+import io.mktsync.request.SyncOperation;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.xml.ws.BindingProvider;
+import jakarta.xml.ws.WebServiceException;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.apache.cxf.endpoint.Client;
+import org.apache.cxf.frontend.ClientProxy;
+import org.apache.cxf.transport.http.HTTPConduit;
+import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
+
+/**
+ * Marketo's SOAP API (mktows) through the CXF client generated from the project's WSDL. The proxy
+ * is built once and shared: the only per-call state, the signed AuthenticationHeader, travels as a
+ * call parameter, so concurrent calls never see each other's header.
+ */
+@ApplicationScoped
+public class SoapBackend implements MarketoBackend {
+
+    private static final Logger LOG = Logger.getLogger(SoapBackend.class.getName());
+    private static final int MAX_OBJECTS_PER_CALL = 100;
+
+    @Inject
+    SoapSettings settings;
+
+    private MktowsPort port;
+
+    @PostConstruct
+    void connect() {
+        if (!settings.missing().isEmpty()) {
+            LOG.warning("Marketo SOAP backend is not configured; missing " + settings.missing());
+            return;
+        }
+        MktowsPort p = new MktMktowsApiService(SoapBackend.class.getResource("/mktows.wsdl")).getMktowsApiSoapPort();
+        ((BindingProvider) p).getRequestContext().put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY,
+                settings.endpoint().orElseThrow());
+        Client client = ClientProxy.getClient(p);
+        HTTPClientPolicy policy = new HTTPClientPolicy();
+        policy.setConnectionTimeout(settings.connectTimeoutMs());
+        policy.setReceiveTimeout(settings.receiveTimeoutMs());
+        ((HTTPConduit) client.getConduit()).setClient(policy);
+        port = p;
+        LOG.info("Marketo SOAP backend calls " + settings.endpoint().orElseThrow() + " as " + settings.userId());
+    }
+
+    @Override
+    public String name() {
+        return "soap";
+    }
+
+    @Override
+    public int maxObjectsPerCall() {
+        return MAX_OBJECTS_PER_CALL;
+    }
+
+    @Override
+    public List<String> missingSettings() {
+        return settings.missing();
+    }
+
+    @Override
+    public Optional<String> endpoint() {
+        return settings.endpoint();
+    }
+
+    @Override
+    public List<ObjectStatus> syncMObjects(SyncOperation operation, List<MObject> objects) {
+        if (port == null) {
+            throw new MarketoFaultException("CONFIG", "Marketo SOAP settings are missing: " + settings.missing(), null);
+        }
+        var params = SoapMapping.params(operation, objects);
+        try {
+            return call(params, objects);
+        } catch (MarketoException failure) {
+            if (!SoapFaults.REQUEST_EXPIRED.equals(failure.code())) {
+                throw failure;
+            }
+        }
+        // 20016: Marketo says our timestamp is too old. Sign afresh and try once more; a second
+        // 20016 means the clocks disagree, which no retry fixes.
+        try {
+            return call(params, objects);
+        } catch (MarketoException failure) {
+            if (SoapFaults.REQUEST_EXPIRED.equals(failure.code())) {
+                throw new MarketoFaultException(failure.code(), failure.getMessage()
+                        + " (again after signing afresh: check this server's clock)", failure);
+            }
+            throw failure;
+        }
+    }
+
+    private List<ObjectStatus> call(ParamsSyncMObjects params, List<MObject> objects) {
+        try {
+            return SoapMapping.statuses(port.syncMObjects(params, signedHeader()), objects);
+        } catch (WebServiceException e) {
+            throw SoapFaults.classify(e);
+        }
+    }
+
+    /** Signed anew for every attempt, retries included, so that no request goes out stale. */
+    private AuthenticationHeaderInfo signedHeader() {
+        String timestamp = RequestSignature.timestamp(ZonedDateTime.now());
+        AuthenticationHeaderInfo header = new AuthenticationHeaderInfo();
+        header.setMktowsUserId(settings.userId());
+        header.setRequestTimestamp(timestamp);
+        header.setRequestSignature(RequestSignature.sign(timestamp, settings.userId(), settings.encryptionKey()));
+        return header;
+    }
+}

@@ -1,0 +1,96 @@
+package io.mktsync.marketo.soap;
+
+import io.mktsync.marketo.MarketoCredentialsException;
+import io.mktsync.marketo.MarketoException;
+import io.mktsync.marketo.MarketoFaultException;
+import io.mktsync.marketo.MarketoUnavailableException;
+import jakarta.xml.soap.Detail;
+import jakarta.xml.soap.SOAPFault;
+import jakarta.xml.ws.WebServiceException;
+import jakarta.xml.ws.soap.SOAPFaultException;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.cxf.transport.http.HTTPException;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/** Turns what CXF throws into Marketo's error code and its class: retry, credentials, or refused. */
+final class SoapFaults {
+
+    static final String REQUEST_EXPIRED = "20016";
+
+    /** Internal errors, rate and concurrency limits, daily quota: worth asking again later. */
+    private static final Set<String> TRANSIENT = Set.of("10001", "20011", "20015", "20023", "20024");
+    private static final Set<String> CREDENTIALS = Set.of("20013", "20014");
+    private static final Pattern LEADING_CODE = Pattern.compile("^\\s*(\\d{5})\\s*-\\s*(.*)$", Pattern.DOTALL);
+
+    private SoapFaults() {
+    }
+
+    static MarketoException classify(WebServiceException e) {
+        if (e instanceof SOAPFaultException fault) {
+            return classifyFault(fault);
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HTTPException http) {
+                int status = http.getResponseCode();
+                String code = "HTTP " + status;
+                return status >= 500 || status == 408 || status == 429
+                        ? new MarketoUnavailableException(code, http.getMessage(), e)
+                        : new MarketoFaultException(code, http.getMessage(), e);
+            }
+            if (t instanceof IOException io) {
+                return new MarketoUnavailableException("IO", io.getClass().getSimpleName() + ": " + io.getMessage(), e);
+            }
+        }
+        // No Marketo code and no HTTP status we could read: a broken exchange, treated as transient.
+        return new MarketoUnavailableException("SOAP", String.valueOf(e.getMessage()), e);
+    }
+
+    private static MarketoException classifyFault(SOAPFaultException e) {
+        SOAPFault fault = e.getFault();
+        String faultString = fault == null ? String.valueOf(e.getMessage()) : fault.getFaultString();
+        String code = detailCode(fault);
+        String text = faultString;
+        Matcher m = LEADING_CODE.matcher(faultString == null ? "" : faultString);
+        if (m.matches()) {
+            code = code == null ? m.group(1) : code;
+            text = m.group(2);
+        }
+        if (code == null) {
+            return new MarketoUnavailableException("SOAP", "fault without a Marketo code: " + faultString, e);
+        }
+        if (TRANSIENT.contains(code)) {
+            return new MarketoUnavailableException(code, text, e);
+        }
+        if (CREDENTIALS.contains(code)) {
+            return new MarketoCredentialsException(code, text, e);
+        }
+        return new MarketoFaultException(code, text, e);
+    }
+
+    /** {@code detail/serviceException/code}, the machine-readable form of Marketo's fault. */
+    private static String detailCode(SOAPFault fault) {
+        Detail detail = fault == null ? null : fault.getDetail();
+        if (detail == null) {
+            return null;
+        }
+        for (Iterator<?> it = detail.getDetailEntries(); it.hasNext(); ) {
+            if (it.next() instanceof Element entry) {
+                NodeList codes = entry.getElementsByTagNameNS("*", "code");
+                if (codes.getLength() == 0) {
+                    codes = entry.getElementsByTagName("code");
+                }
+                if (codes.getLength() > 0) {
+                    Node code = codes.item(0);
+                    return code.getTextContent().trim();
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,64 @@
+package io.mktsync.resilience;
+
+import io.mktsync.marketo.CredentialStatus;
+import io.mktsync.marketo.MarketoBackend;
+import io.mktsync.marketo.MarketoCredentialsException;
+import io.mktsync.marketo.MarketoFaultException;
+import io.mktsync.marketo.MarketoUnavailableException;
+import io.mktsync.reply.ObjectStatus;
+import io.mktsync.request.MObject;
+import io.mktsync.request.SyncOperation;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+/**
+ * Every Marketo call goes through here, guarded by one fault-tolerance policy whatever backend runs.
+ *
+ * <p>Only what may pass retries: outages, timeouts, Marketo's internal and limit errors. A refused
+ * call or refused credentials fail at once and do not count against the breaker, so a bad request
+ * cannot open the circuit for everyone. The whole retry budget (maxDuration plus one last attempt's
+ * timeout) must fit inside the MDB transaction timeout; see the README's configuration table.
+ * Every value is overridable through MicroProfile Config, e.g.
+ * {@code io.mktsync.resilience.MarketoCalls/syncMObjects/Retry/maxRetries=5}.
+ */
+@ApplicationScoped
+public class MarketoCalls {
+
+    /** The circuit breaker's name, for health and for resetting it. */
+    public static final String BREAKER = "marketo";
+
+    @Inject
+    MarketoBackend backend;
+
+    @Inject
+    CredentialStatus credentials;
+
+    @Retry(maxRetries = 3, delay = 1000, jitter = 500, maxDuration = 120_000,
+            retryOn = {MarketoUnavailableException.class, TimeoutException.class},
+            abortOn = CircuitBreakerOpenException.class)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30_000, successThreshold = 1,
+            skipOn = {MarketoFaultException.class, MarketoCredentialsException.class})
+    @CircuitBreakerName(BREAKER)
+    @Timeout(40_000)
+    public List<ObjectStatus> syncMObjects(SyncOperation operation, List<MObject> objects) {
+        try {
+            List<ObjectStatus> statuses = backend.syncMObjects(operation, objects);
+            credentials.accepted();
+            return statuses;
+        } catch (MarketoCredentialsException e) {
+            credentials.refused(e);
+            throw e;
+        }
+    }
+
+    public MarketoBackend backend() {
+        return backend;
+    }
+}
