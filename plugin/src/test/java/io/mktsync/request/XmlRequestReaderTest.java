@@ -1,0 +1,96 @@
+package io.mktsync.request;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class XmlRequestReaderTest {
+
+    private final XmlRequestReader reader = new XmlRequestReader();
+
+    @Test
+    void readsMarketosProgramCostExampleInsideItsEnvelope() throws Exception {
+        SyncRequest request = reader.read(Examples.read("program-cost-update.xml"));
+        assertEquals(SyncOperation.UPDATE, request.operation());
+        MObject program = request.objects().get(0);
+        assertEquals("Program", program.type());
+        assertEquals(1970, program.id());
+        TypeAttrib cost = program.typeAttributes().get(0);
+        assertEquals("Cost", cost.attrType());
+        assertEquals("2013-06", cost.value("Month").orElseThrow());
+        assertEquals("2000", cost.value("Amount").orElseThrow());
+        assertEquals("153", cost.value("Id").orElseThrow());
+    }
+
+    @Test
+    void readsBareOpportunityAndRoleExamples() throws Exception {
+        MObject opportunity = reader.read(Examples.read("opportunity-insert.xml")).objects().get(0);
+        assertEquals("Opportunity", opportunity.type());
+        assertNull(opportunity.id());
+        assertEquals("80%", opportunity.attribute("Probability").orElseThrow());
+
+        MObject role = reader.read(Examples.read("opportunity-person-role-insert.xml")).objects().get(0);
+        assertEquals("64", role.attribute("OpportunityId").orElseThrow());
+        assertEquals("Influencer/Champion", role.attribute("Role").orElseThrow());
+    }
+
+    @Test
+    void readsKeysAndAssociations() throws Exception {
+        SyncRequest request = reader.read("""
+                <m:paramsSyncMObjects xmlns:m="http://www.marketo.com/mktows/"><mObjectList><mObject>
+                  <type>Opportunity</type>
+                  <externalKey><name>extOpportunityId</name><value>OPP-9001</value></externalKey>
+                  <associationList><mObjAssociation><mObjType>Company</mObjType>
+                    <externalKey><name>companyExtId</name><value>C-77</value></externalKey></mObjAssociation></associationList>
+                </mObject></mObjectList><operation>UPSERT</operation></m:paramsSyncMObjects>""");
+        MObject o = request.objects().get(0);
+        assertEquals(new Attrib("extOpportunityId", "OPP-9001"), o.externalKey());
+        assertEquals(new Attrib("companyExtId", "C-77"), o.association("Company").orElseThrow().externalKey());
+    }
+
+    @Test
+    void rejectsExternalEntitiesWithoutResolvingThem() {
+        RequestRejectedException e = assertThrows(RequestRejectedException.class, () -> reader.read("""
+                <?xml version="1.0"?>
+                <!DOCTYPE m [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+                <m:paramsSyncMObjects xmlns:m="http://www.marketo.com/mktows/"><mObjectList><mObject>
+                <type>&xxe;</type></mObject></mObjectList><operation>INSERT</operation></m:paramsSyncMObjects>"""));
+        assertTrue(e.getMessage().contains("DOCTYPE"), e.getMessage());
+        assertTrue(!e.getMessage().contains("root:"), "entity must not be resolved");
+    }
+
+    @Test
+    void rejectsEntityExpansion() {
+        StringBuilder doc = new StringBuilder("<!DOCTYPE lolz [<!ENTITY lol \"lol\">");
+        for (int i = 1; i < 10; i++) {
+            doc.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i == 1 ? "" : i - 1) + ";").repeat(10)).append("\">");
+        }
+        doc.append("]><lolz>&lol9;</lolz>");
+        assertThrows(RequestRejectedException.class, () -> reader.read(doc.toString()));
+    }
+
+    @Test
+    void rejectsDeepNesting() {
+        String deep = "<a>".repeat(10_000) + "</a>".repeat(10_000);
+        assertThrows(RequestRejectedException.class, () -> reader.read(deep));
+    }
+
+    @Test
+    void namesTheProblemForMalformedXmlWrongNamespaceAndBadFields() {
+        assertTrue(assertThrows(RequestRejectedException.class, () -> reader.read("<m:paramsSyncMObjects"))
+                .getMessage().contains("not well-formed"));
+        assertTrue(assertThrows(RequestRejectedException.class,
+                () -> reader.read("<paramsSyncMObjects xmlns=\"urn:other\"/>"))
+                .getMessage().contains("{urn:other}paramsSyncMObjects"));
+        RequestRejectedException bad = assertThrows(RequestRejectedException.class, () -> reader.read("""
+                <m:paramsSyncMObjects xmlns:m="http://www.marketo.com/mktows/"><mObjectList>
+                <mObject><type>Program</type><id>1</id></mObject><mObject><type>Program</type><id>x1</id></mObject>
+                </mObjectList><operation>DELETE</operation></m:paramsSyncMObjects>"""));
+        assertEquals(2, bad.problems().size(), bad.getMessage());
+        assertEquals(new Problem(2, "id", "must be an integer, was 'x1'"), bad.problems().get(0));
+        assertEquals("operation", bad.problems().get(1).field());
+    }
+}
