@@ -28,6 +28,9 @@ public class MarketoReadiness implements HealthCheck {
     @Inject
     CredentialStatus credentials;
 
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
     @Override
     public HealthCheckResponse call() {
         CircuitBreakerState breaker = breakerState();
@@ -52,9 +55,9 @@ public class MarketoReadiness implements HealthCheck {
         return response.build();
     }
 
-    private static CircuitBreakerState breakerState() {
+    private CircuitBreakerState breakerState() {
         try {
-            return CircuitBreakerMaintenance.get().currentState(MarketoCalls.BREAKER);
+            return breakers.currentState(MarketoCalls.BREAKER);
         } catch (IllegalArgumentException notYetKnown) {
             return null;
         }

@@ -22,9 +22,12 @@ public class ResumeResource {
     @Inject
     CredentialStatus credentials;
 
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
     @POST
     public Response resume() {
-        CircuitBreakerMaintenance.get().resetAll();
+        breakers.resetAll();
         credentials.accepted();
         LOG.info("Resumed by an operator: circuit breaker closed, credential refusal cleared");
         return Response.noContent().build();

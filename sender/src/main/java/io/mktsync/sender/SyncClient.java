@@ -1,0 +1,100 @@
+package io.mktsync.sender;
+
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.Queue;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TextMessage;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/**
+ * Talks to mktsync the way an enterprise application does: a remote JMS client that sends a
+ * request to the {@code SyncRequests} queue with a temporary reply queue, and waits for the reply
+ * correlated to it.
+ */
+public final class SyncClient implements AutoCloseable {
+
+    /** WildFly's HTTP port carries JMS after an HTTP upgrade; 1.x prefixes make topic names resolve. */
+    public static final String DEFAULT_URL =
+            "tcp://127.0.0.1:8080?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor&enable1xPrefixes=true";
+    public static final String REQUEST_QUEUE = "SyncRequests";
+
+    /** A reply: its body and its JMS properties (mktsync_outcome, counts...). */
+    public record Reply(String body, String correlationId, Map<String, Object> properties) {
+        public String outcome() {
+            return String.valueOf(properties.get("mktsync_outcome"));
+        }
+    }
+
+    private final JMSContext context;
+    private final Queue requests;
+    private final TemporaryQueue replies;
+    private final JMSConsumer replyConsumer;
+
+    public SyncClient(String url, String user, String password) {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url);
+        this.context = factory.createContext(user, password);
+        this.requests = context.createQueue(REQUEST_QUEUE);
+        this.replies = context.createTemporaryQueue();
+        this.replyConsumer = context.createConsumer(replies);
+    }
+
+    /** Sends one request and waits for its reply; empty if none came within the timeout. */
+    public Optional<Reply> request(String body, Duration timeout) throws JMSException {
+        String id = send(body, Map.of());
+        return awaitReply(id, timeout);
+    }
+
+    /** Sends a request with extra JMS properties (a JMSCorrelationID under the key JMSCorrelationID). */
+    public String send(String body, Map<String, Object> properties) throws JMSException {
+        TextMessage message = context.createTextMessage(body);
+        for (Map.Entry<String, Object> p : properties.entrySet()) {
+            if ("JMSCorrelationID".equals(p.getKey())) {
+                message.setJMSCorrelationID((String) p.getValue());
+            } else {
+                message.setObjectProperty(p.getKey(), p.getValue());
+            }
+        }
+        message.setJMSReplyTo(replies);
+        context.createProducer().send(requests, message);
+        return message.getJMSCorrelationID() != null ? message.getJMSCorrelationID() : message.getJMSMessageID();
+    }
+
+    /** Waits for the reply with this correlation id; replies to other requests are passed over. */
+    public Optional<Reply> awaitReply(String correlationId, Duration timeout) throws JMSException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0) {
+            Message m = replyConsumer.receive(Math.max(1, left / 1_000_000));
+            if (m != null && correlationId.equals(m.getJMSCorrelationID())) {
+                return Optional.of(toReply(m));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static Reply toReply(Message m) throws JMSException {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (Object name : Collections.list(m.getPropertyNames())) {
+            properties.put((String) name, m.getObjectProperty((String) name));
+        }
+        String body = m instanceof TextMessage t ? t.getText() : null;
+        return new Reply(body, m.getJMSCorrelationID(), properties);
+    }
+
+    public JMSContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

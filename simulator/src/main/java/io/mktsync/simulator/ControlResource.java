@@ -1,0 +1,120 @@
+package io.mktsync.simulator;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Tells the simulator what to do and shows what it received. Tests use it; so can a person with curl:
+ * <ul>
+ * <li>{@code POST /reset}: seed data, no faults, empty journal, default credentials;</li>
+ * <li>{@code PUT /faults} a {@link FaultPlan}; {@code GET /faults};</li>
+ * <li>{@code GET /calls}, {@code DELETE /calls}: the call journal;</li>
+ * <li>{@code GET /opportunities[?externalKey=v]}, {@code GET /roles}, {@code GET /programs/{id}}: the stored objects;</li>
+ * <li>{@code PUT /credentials} {@code {"userId":"..","encryptionKey":"..","windowSeconds":900}}.</li>
+ * </ul>
+ */
+@Path("/")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ControlResource {
+
+    @Inject
+    MObjectStore store;
+
+    @Inject
+    FaultInjector faults;
+
+    @Inject
+    CallJournal journal;
+
+    @Inject
+    Credentials credentials;
+
+    public static class CredentialSettings {
+        public String userId;
+        public String encryptionKey;
+        public Long windowSeconds;
+    }
+
+    @POST
+    @Path("reset")
+    public void reset() {
+        store.reset();
+        faults.reset();
+        journal.clear();
+        credentials.reset();
+    }
+
+    @PUT
+    @Path("faults")
+    public FaultPlan faults(FaultPlan plan) {
+        faults.plan(plan);
+        return faults.current();
+    }
+
+    @GET
+    @Path("faults")
+    public FaultPlan faults() {
+        return faults.current();
+    }
+
+    @GET
+    @Path("calls")
+    public List<CallJournal.Call> calls() {
+        return journal.calls();
+    }
+
+    @DELETE
+    @Path("calls")
+    public void clearCalls() {
+        journal.clear();
+    }
+
+    @GET
+    @Path("opportunities")
+    public List<SyncedObject> opportunities(@QueryParam("externalKey") String externalKey) {
+        return store.opportunities().stream()
+                .filter(o -> externalKey == null || Objects.equals(externalKey, o.externalKeyValue))
+                .toList();
+    }
+
+    @GET
+    @Path("roles")
+    public List<SyncedObject> roles() {
+        return store.roles();
+    }
+
+    @GET
+    @Path("programs/{id}")
+    public Program program(@PathParam("id") int id) {
+        Program program = store.program(id);
+        if (program == null) {
+            throw new NotFoundException("Program " + id + " was never updated");
+        }
+        return program;
+    }
+
+    @PUT
+    @Path("credentials")
+    public void credentials(CredentialSettings settings) {
+        credentials.set(settings.userId, settings.encryptionKey);
+        if (settings.windowSeconds != null) {
+            credentials.window(Duration.ofSeconds(settings.windowSeconds));
+        }
+    }
+}

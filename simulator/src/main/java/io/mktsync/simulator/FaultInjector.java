@@ -1,0 +1,60 @@
+package io.mktsync.simulator;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/** Applies the current {@link FaultPlan} to incoming calls. */
+@ApplicationScoped
+public class FaultInjector {
+
+    /** What to do with one call. */
+    public record Verdict(Integer code, Integer httpStatus) {
+        static final Verdict PROCEED = new Verdict(null, null);
+    }
+
+    private volatile long latencyMs;
+    private volatile boolean down;
+    private final Deque<FaultPlan.Failure> failures = new ArrayDeque<>();
+
+    public synchronized void plan(FaultPlan plan) {
+        latencyMs = plan.latencyMs;
+        down = plan.down;
+        failures.clear();
+        for (FaultPlan.Failure f : plan.failures) {
+            if (f.times > 0) {
+                failures.add(f);
+            }
+        }
+    }
+
+    public synchronized FaultPlan current() {
+        FaultPlan plan = new FaultPlan();
+        plan.latencyMs = latencyMs;
+        plan.down = down;
+        plan.failures.addAll(failures);
+        return plan;
+    }
+
+    public void reset() {
+        plan(new FaultPlan());
+    }
+
+    public long latencyMs() {
+        return latencyMs;
+    }
+
+    public synchronized Verdict next() {
+        if (down) {
+            return new Verdict(null, 503);
+        }
+        FaultPlan.Failure head = failures.peek();
+        if (head == null) {
+            return Verdict.PROCEED;
+        }
+        if (--head.times <= 0) {
+            failures.poll();
+        }
+        return new Verdict(head.code, head.httpStatus);
+    }
+}

@@ -1,0 +1,26 @@
+package io.mktsync.simulator;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the simulator is told to do wrong, set through {@code PUT /simulator/control/faults}:
+ * <pre>{"latencyMs":200,"down":false,"failures":[{"code":20011,"times":2},{"httpStatus":503,"times":1}]}</pre>
+ * Each call consumes one failure from the head of the list until it is empty.
+ */
+public class FaultPlan {
+
+    /** Added before every answer. */
+    public long latencyMs;
+    /** Every call is answered HTTP 503 with a plain-text body, like a load balancer in front of an outage. */
+    public boolean down;
+    public List<Failure> failures = new ArrayList<>();
+
+    public static class Failure {
+        /** A Marketo error code, answered as a SOAP fault. */
+        public Integer code;
+        /** Or an HTTP status, answered with a plain-text body and no Marketo code. */
+        public Integer httpStatus;
+        public int times = 1;
+    }
+}

@@ -1,0 +1,98 @@
+package io.mktsync.simulator;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The mktows SOAP endpoint, {@code POST /simulator/mktows}: what a plugin configured for a real
+ * Marketo instance talks to. Call-level errors are HTTP 500 with Marketo's fault; per-object
+ * outcomes are HTTP 200 with one status per object.
+ */
+@WebServlet(urlPatterns = {"/mktows", "/mktows/*"})
+public class MktowsServlet extends HttpServlet {
+
+    static final int MAX_OBJECTS_PER_CALL = 100;
+    private static final Set<String> OPERATIONS = Set.of("INSERT", "UPDATE", "UPSERT");
+
+    @Inject
+    Credentials credentials;
+
+    @Inject
+    FaultInjector faults;
+
+    @Inject
+    MObjectStore store;
+
+    @Inject
+    CallJournal journal;
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        pause(faults.latencyMs());
+        String operation = null;
+        String syncOperation = null;
+        List<String> types = List.of();
+        try {
+            SoapMessages.Request request = SoapMessages.read(req.getInputStream());
+            operation = request.operation();
+            List<SyncedObject> objects = SoapMessages.objects(request.params());
+            syncOperation = SoapMessages.operation(request.params());
+            types = objects.stream().map(o -> String.valueOf(o.type)).toList();
+
+            FaultInjector.Verdict verdict = faults.next();
+            if (verdict.httpStatus() != null) {
+                resp.setStatus(verdict.httpStatus());
+                resp.setContentType("text/plain;charset=UTF-8");
+                resp.getWriter().write("Simulated HTTP " + verdict.httpStatus() + ": Marketo is not answering\n");
+                journal.record(new CallJournal.Call(System.currentTimeMillis(), operation, syncOperation, types,
+                        "HTTP " + verdict.httpStatus()));
+                return;
+            }
+            if (verdict.code() != null) {
+                throw MarketoFault.of(verdict.code());
+            }
+            credentials.check(request);
+            if (!"paramsSyncMObjects".equals(operation)) {
+                throw new MarketoFault(20019, "Unsupported Operation", "The simulator does not implement " + operation);
+            }
+            if (objects.size() > MAX_OBJECTS_PER_CALL) {
+                throw new MarketoFault(20110, "Input error",
+                        "Too many MObjects: " + objects.size() + ", at most " + MAX_OBJECTS_PER_CALL + " per call");
+            }
+            if (syncOperation == null || !OPERATIONS.contains(syncOperation.trim())) {
+                throw new MarketoFault(20110, "Input error", "Invalid operation: " + syncOperation);
+            }
+            String answer = SoapMessages.syncResponse(store.sync(syncOperation.trim(), objects));
+            write(resp, HttpServletResponse.SC_OK, answer);
+            journal.record(new CallJournal.Call(System.currentTimeMillis(), operation, syncOperation, types, "OK"));
+        } catch (MarketoFault fault) {
+            write(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, SoapMessages.fault(fault));
+            journal.record(new CallJournal.Call(System.currentTimeMillis(), operation, syncOperation, types,
+                    String.valueOf(fault.code())));
+        }
+    }
+
+    private static void write(HttpServletResponse resp, int status, String xml) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("text/xml;charset=UTF-8");
+        resp.getOutputStream().write(xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void pause(long ms) {
+        if (ms <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(ms); // the simulated Marketo latency itself, not a test synchronisation
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
