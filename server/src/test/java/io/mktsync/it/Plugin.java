@@ -1,0 +1,62 @@
+package io.mktsync.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** What an operator sees of the plugin: its readiness check, and its resume operation. */
+public final class Plugin {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private Plugin() {
+    }
+
+    /** The {@code marketo} check of {@code /health/ready}: status and data. */
+    public static JsonObject readiness() {
+        String body = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:9990/health/ready")).GET().build()).body();
+        return Json.createReader(new StringReader(body)).readObject().getJsonArray("checks").stream()
+                .map(v -> v.asJsonObject())
+                .filter(c -> "marketo".equals(c.getString("name")))
+                .findFirst().orElseThrow(() -> new AssertionError("no marketo readiness check in " + body));
+    }
+
+    public static boolean ready() {
+        return "UP".equals(readiness().getString("status"));
+    }
+
+    public static String readinessReason() {
+        JsonObject data = readiness().getJsonObject("data");
+        return data.containsKey("reason") ? data.getString("reason") : "";
+    }
+
+    /** Closes the circuit breaker and forgets credential refusals, so each test starts clean. */
+    public static void resume() {
+        String auth = Base64.getEncoder().encodeToString(
+                (Jms.USER + ":" + Jms.PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/mktsync/api/resume"))
+                .header("Authorization", "Basic " + auth).POST(HttpRequest.BodyPublishers.noBody()).build());
+        if (response.statusCode() != 204) {
+            throw new IllegalStateException("resume -> " + response.statusCode());
+        }
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.mktsync.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+/** The Marketo simulator's control API, as the tests drive it. */
+public final class Simulator {
+
+    private static final String BASE = "http://127.0.0.1:8080/simulator/control/";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private Simulator() {
+    }
+
+    public static void reset() {
+        call("POST", "reset", null);
+    }
+
+    /** A {@code FaultPlan} as JSON, e.g. {@code {"failures":[{"code":20011,"times":2}]}}. */
+    public static void faults(String planJson) {
+        call("PUT", "faults", planJson);
+    }
+
+    public static void down(boolean down) {
+        faults("{\"down\":" + down + "}");
+    }
+
+    public static void credentials(String userId, String encryptionKey) {
+        call("PUT", "credentials", Json.createObjectBuilder().add("userId", userId)
+                .add("encryptionKey", encryptionKey).build().toString());
+    }
+
+    /** Every call received since the last reset: operation, syncOperation, types, answer. */
+    public static List<JsonObject> calls() {
+        return array(call("GET", "calls", null));
+    }
+
+    public static List<JsonObject> opportunities(String externalKey) {
+        return array(call("GET", "opportunities" + (externalKey == null ? "" : "?externalKey=" + externalKey), null));
+    }
+
+    public static List<JsonObject> roles() {
+        return array(call("GET", "roles", null));
+    }
+
+    public static JsonObject program(int id) {
+        return Json.createReader(new StringReader(call("GET", "programs/" + id, null))).readObject();
+    }
+
+    private static List<JsonObject> array(String json) {
+        JsonArray array = Json.createReader(new StringReader(json)).readArray();
+        return array.stream().map(JsonValue::asJsonObject).toList();
+    }
+
+    private static String call(String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " " + response.body());
+            }
+            return response.body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
