@@ -4,7 +4,10 @@ import io.mktsync.request.Problem;
 import io.mktsync.request.RequestRejectedException;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -29,15 +32,26 @@ final class MessageBodies {
             b.readBytes(bytes);
             text = utf8(bytes);
         } else {
-            String kind = message.getClass().getInterfaces().length > 0
-                    ? message.getClass().getInterfaces()[0].getSimpleName() : message.getClass().getSimpleName();
             throw new RequestRejectedException(Problem.ofRequest("body",
-                    "a " + kind + " cannot carry a request; send a TextMessage (or a BytesMessage of UTF-8)"));
+                    "a " + kind(message) + " cannot carry a request; send a TextMessage (or a BytesMessage of UTF-8)"));
         }
         if (text.isBlank()) {
             throw new RequestRejectedException(Problem.ofRequest("body", "is empty"));
         }
         return text;
+    }
+
+    private static String kind(Message message) {
+        if (message instanceof MapMessage) {
+            return "MapMessage";
+        }
+        if (message instanceof ObjectMessage) {
+            return "ObjectMessage";
+        }
+        if (message instanceof StreamMessage) {
+            return "StreamMessage";
+        }
+        return "Message without a body";
     }
 
     private static void checkSize(long size, long maxBytes) throws RequestRejectedException {

@@ -1,0 +1,42 @@
+package io.mktsync.it.deadletter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mktsync.it.Jms;
+import io.mktsync.it.MktsyncIT;
+import io.mktsync.it.Simulator;
+import io.mktsync.sender.SyncClient.Reply;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Marketo stays down through every delivery: on the last one (mktsync.delivery.max-attempts, 5)
+ * the sender gets a FAILED reply saying why, and the request waits in the dead-letter queue with
+ * the reason and the number of attempts.
+ */
+class DeliveriesSpentIT extends MktsyncIT {
+
+    @Test
+    void lastDeliveryRepliesFailedAndDeadLettersTheRequest() throws Exception {
+        Simulator.down(true);
+        String body = example("opportunity-insert.json");
+        String id = client.send(body, Map.of());
+
+        // Redelivery delays 2 + 4 + 8 + 16 s before the fifth delivery.
+        Reply reply = client.awaitReply(id, Duration.ofSeconds(90)).orElseThrow();
+
+        assertEquals("FAILED", reply.outcome());
+        assertTrue(reply.body().contains("not applied after 5 deliveries"), reply.body());
+        List<Message> dead = Jms.forwardedFrom(client, "DLQ", id);
+        assertEquals(1, dead.size());
+        assertEquals(body, ((TextMessage) dead.get(0)).getText());
+        assertEquals(5, dead.get(0).getIntProperty("mktsync_deliveryAttempts"));
+        assertTrue(dead.get(0).getStringProperty("mktsync_reason").contains("not applied after 5 deliveries"));
+        assertEquals(0, Simulator.calls().stream().filter(c -> c.getString("answer").equals("OK")).count());
+    }
+}

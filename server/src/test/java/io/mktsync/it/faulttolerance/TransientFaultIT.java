@@ -1,0 +1,76 @@
+package io.mktsync.it.faulttolerance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.mktsync.it.MktsyncIT;
+import io.mktsync.it.Simulator;
+import io.mktsync.sender.SyncClient.Reply;
+import jakarta.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Faults Marketo recovers from are retried within the same delivery; the sender only sees success. */
+class TransientFaultIT extends MktsyncIT {
+
+    private static List<String> answers() {
+        return Simulator.calls().stream().map(c -> c.getString("answer")).toList();
+    }
+
+    @Test
+    void internalErrorsAreRetriedUntilTheCallSucceeds() throws Exception {
+        Simulator.faults("{\"failures\":[{\"code\":20011,\"times\":1},{\"code\":10001,\"times\":1}]}");
+
+        Reply reply = request(example("opportunity-insert.xml"));
+
+        assertEquals("SUCCEEDED", reply.outcome());
+        assertEquals(List.of("20011", "10001", "OK"), answers());
+    }
+
+    @Test
+    void anHttp503WithoutMarketoCodeIsRetried() throws Exception {
+        Simulator.faults("{\"failures\":[{\"httpStatus\":503,\"times\":2}]}");
+
+        assertEquals("SUCCEEDED", request(example("opportunity-insert.json")).outcome());
+        assertEquals(List.of("HTTP 503", "HTTP 503", "OK"), answers());
+    }
+
+    @Test
+    void rateAndConcurrencyLimitsAreRetried() throws Exception {
+        Simulator.faults("{\"failures\":[{\"code\":20023,\"times\":1},{\"code\":20024,\"times\":1}]}");
+
+        assertEquals("SUCCEEDED", request(example("opportunity-insert.json")).outcome());
+        assertEquals(List.of("20023", "20024", "OK"), answers());
+    }
+
+    @Test
+    void anExpiredRequestIsSignedAfreshAndSentOnceMore() throws Exception {
+        Simulator.faults("{\"failures\":[{\"code\":20016,\"times\":1}]}");
+
+        assertEquals("SUCCEEDED", request(example("program-cost-update.xml")).outcome());
+        assertEquals(List.of("20016", "OK"), answers());
+    }
+
+    @Test
+    void aRepeatedlyExpiredRequestFailsWithMarketosWordsAndIsNotRetriedFurther() throws Exception {
+        Simulator.faults("{\"failures\":[{\"code\":20016,\"times\":5}]}");
+
+        Reply reply = request(example("program-cost-update.json"));
+
+        assertEquals("FAILED", reply.outcome());
+        assertEquals(List.of("20016", "20016"), answers(), "one fresh signature, then no more");
+        assertEquals(true, reply.body().contains("20016 - Request Expired"), reply.body());
+    }
+
+    @Test
+    void aRefusedCallFailsItsObjectsWithMarketosCodeWithoutRetry() throws Exception {
+        Simulator.faults("{\"failures\":[{\"code\":20110,\"times\":1}]}");
+
+        Reply reply = request(example("opportunity-insert.json"));
+
+        assertEquals("FAILED", reply.outcome());
+        assertEquals(List.of("20110"), answers());
+        assertEquals(true, reply.body().contains("\"error\":\"20110 - Input error\""), reply.body());
+        JsonObject call = Simulator.calls().get(0);
+        assertEquals("INSERT", call.getString("syncOperation"));
+    }
+}

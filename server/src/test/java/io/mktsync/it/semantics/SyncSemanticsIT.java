@@ -1,0 +1,79 @@
+package io.mktsync.it.semantics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.mktsync.it.MktsyncIT;
+import io.mktsync.it.Simulator;
+import io.mktsync.sender.SyncClient.Reply;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** INSERT, UPDATE and UPSERT as Marketo applies them, seen through replies and the simulator's data. */
+class SyncSemanticsIT extends MktsyncIT {
+
+    private static String opportunity(String operation, String key, String name) {
+        return """
+                {"operation":"%s","objects":[{"type":"Opportunity",
+                  "externalKey":{"name":"extOpportunityId","value":"%s"},"attributes":{"Name":"%s"}}]}"""
+                .formatted(operation, key, name);
+    }
+
+    private static JsonObject status(Reply reply) {
+        return Json.createReader(new StringReader(reply.body())).readObject().getJsonArray("statuses").getJsonObject(0);
+    }
+
+    @Test
+    void upsertCreatesThenUpdatesTheSameObject() throws Exception {
+        JsonObject created = status(request(opportunity("UPSERT", "OPP-1", "First")));
+        JsonObject updated = status(request(opportunity("UPSERT", "OPP-1", "Second")));
+
+        assertEquals("CREATED", created.getString("status"));
+        assertEquals("UPDATED", updated.getString("status"));
+        assertEquals(created.getInt("id"), updated.getInt("id"));
+        assertEquals("OPP-1", updated.getJsonObject("externalKey").getString("value"));
+        List<JsonObject> stored = Simulator.opportunities("OPP-1");
+        assertEquals(1, stored.size());
+        assertEquals("Second", stored.get(0).getJsonObject("attributes").getString("Name"));
+    }
+
+    @Test
+    void insertOfAnExistingObjectIsSkipped() throws Exception {
+        JsonObject first = status(request(opportunity("INSERT", "OPP-2", "Original")));
+        Reply second = request(opportunity("INSERT", "OPP-2", "Changed"));
+
+        assertEquals("CREATED", first.getString("status"));
+        assertEquals("SKIPPED", status(second).getString("status"));
+        assertEquals(first.getInt("id"), status(second).getInt("id"));
+        assertEquals("SUCCEEDED", second.outcome(), "a skip is what INSERT asks for, not a failure");
+        assertEquals(1, second.properties().get("mktsync_skipped"));
+        assertEquals("Original", Simulator.opportunities("OPP-2").get(0).getJsonObject("attributes").getString("Name"));
+    }
+
+    @Test
+    void updateOfAMissingObjectIsSkippedAndAnUnchangedOneSaysSo() throws Exception {
+        assertEquals("SKIPPED", status(request(opportunity("UPDATE", "OPP-NEW", "x"))).getString("status"));
+        assertEquals(0, Simulator.opportunities("OPP-NEW").size());
+
+        request(opportunity("INSERT", "OPP-3", "Same"));
+        assertEquals("UNCHANGED", status(request(opportunity("UPDATE", "OPP-3", "Same"))).getString("status"));
+    }
+
+    @Test
+    void objectErrorsFailOnlyTheirObject() throws Exception {
+        Reply reply = request("""
+                {"operation":"INSERT","objects":[
+                  {"type":"Opportunity","attributes":{"Name":"fine"}},
+                  {"type":"OpportunityPersonRole","attributes":{"OpportunityId":"999999","PersonId":"19"}}]}""");
+
+        assertEquals("PARTIAL", reply.outcome());
+        assertEquals(1, reply.properties().get("mktsync_created"));
+        assertEquals(1, reply.properties().get("mktsync_failed"));
+        JsonObject failed = Json.createReader(new StringReader(reply.body())).readObject()
+                .getJsonArray("statuses").getJsonObject(1);
+        assertEquals("FAILED", failed.getString("status"));
+        assertEquals("Opportunity not found", failed.getString("error"));
+    }
+}
