@@ -3,7 +3,9 @@ package io.mktsync.it.replies;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import io.mktsync.it.Jms;
 import io.mktsync.it.MktsyncIT;
+import io.mktsync.it.Simulator;
 import io.mktsync.sender.SyncClient;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
@@ -23,6 +25,22 @@ class ReplyRoutingIT extends MktsyncIT {
         assertEquals("order-4711", id);
         SyncClient.Reply reply = client.awaitReply("order-4711", java.time.Duration.ofSeconds(60)).orElseThrow();
         assertEquals("SUCCEEDED", reply.outcome());
+    }
+
+    @Test
+    void whenTheRequestersTemporaryQueueIsGoneTheReplyStillReachesTheTopic() throws Exception {
+        JMSContext jms = client.context();
+        try (JMSConsumer topic = jms.createConsumer(jms.createTopic("SyncReplies"));
+             SyncClient leaving = Jms.client()) {
+            Simulator.faults("{\"latencyMs\":1500}");
+            String id = leaving.send(example("opportunity-insert.json"), Map.of());
+            leaving.close(); // its temporary reply queue goes with it, before the reply is ready
+
+            Message reply = topic.receive(60_000);
+            assertNotNull(reply, "the reply is not lost");
+            assertEquals(id, reply.getJMSCorrelationID());
+            assertEquals("SUCCEEDED", reply.getStringProperty("mktsync_outcome"));
+        }
     }
 
     @Test
