@@ -47,7 +47,11 @@ public final class SendCommand {
                     allAnswered = false;
                     continue;
                 }
-                new TreeMap<>(reply.get().properties()).forEach((k, v) -> System.out.println(k + ": " + v));
+                new TreeMap<>(reply.get().properties()).forEach((k, v) -> {
+                    if (k.startsWith("mktsync_")) {
+                        System.out.println(k + ": " + v);
+                    }
+                });
                 System.out.println(reply.get().body());
                 System.out.println();
             }
