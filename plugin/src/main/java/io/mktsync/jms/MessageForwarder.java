@@ -45,7 +45,8 @@ public class MessageForwarder {
 
     private void forward(Message message, Queue queue, Map<String, Object> why) throws JMSException {
         Map<String, Object> properties = new HashMap<>();
-        for (String name : Collections.list((java.util.Enumeration<String>) message.getPropertyNames())) {
+        for (Object property : Collections.list(message.getPropertyNames())) {
+            String name = (String) property;
             if (!name.startsWith("JMSX")) {
                 properties.put(name, message.getObjectProperty(name));
             }

@@ -9,8 +9,8 @@ import java.util.Deque;
 public class FaultInjector {
 
     /** What to do with one call. */
-    public record Verdict(Integer code, Integer httpStatus) {
-        static final Verdict PROCEED = new Verdict(null, null);
+    public record Verdict(Integer code, Integer httpStatus, long delayMs) {
+        static final Verdict PROCEED = new Verdict(null, null, 0);
     }
 
     private volatile long latencyMs;
@@ -46,7 +46,7 @@ public class FaultInjector {
 
     public synchronized Verdict next() {
         if (down) {
-            return new Verdict(null, 503);
+            return new Verdict(null, 503, 0);
         }
         FaultPlan.Failure head = failures.peek();
         if (head == null) {
@@ -55,6 +55,6 @@ public class FaultInjector {
         if (--head.times <= 0) {
             failures.poll();
         }
-        return new Verdict(head.code, head.httpStatus);
+        return new Verdict(head.code, head.httpStatus, head.delayMs == null ? 0 : head.delayMs);
     }
 }

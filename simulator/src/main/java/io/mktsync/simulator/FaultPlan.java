@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * What the simulator is told to do wrong, set through {@code PUT /simulator/control/faults}:
- * <pre>{"latencyMs":200,"down":false,"failures":[{"code":20011,"times":2},{"httpStatus":503,"times":1}]}</pre>
+ * <pre>{"latencyMs":200,"down":false,"failures":[{"code":20011,"times":2},{"httpStatus":503},{"delayMs":5000}]}</pre>
  * Each call consumes one failure from the head of the list until it is empty.
  */
 public class FaultPlan {
@@ -21,6 +21,8 @@ public class FaultPlan {
         public Integer code;
         /** Or an HTTP status, answered with a plain-text body and no Marketo code. */
         public Integer httpStatus;
+        /** Or a slow answer: the call is processed normally, this much later. */
+        public Long delayMs;
         public int times = 1;
     }
 }

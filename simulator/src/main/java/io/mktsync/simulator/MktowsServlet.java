@@ -47,6 +47,7 @@ public class MktowsServlet extends HttpServlet {
             types = objects.stream().map(o -> String.valueOf(o.type)).toList();
 
             FaultInjector.Verdict verdict = faults.next();
+            pause(verdict.delayMs());
             if (verdict.httpStatus() != null) {
                 resp.setStatus(verdict.httpStatus());
                 resp.setContentType("text/plain;charset=UTF-8");

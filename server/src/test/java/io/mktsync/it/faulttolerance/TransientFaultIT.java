@@ -1,11 +1,13 @@
 package io.mktsync.it.faulttolerance;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mktsync.it.MktsyncIT;
 import io.mktsync.it.Simulator;
 import io.mktsync.sender.SyncClient.Reply;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +34,17 @@ class TransientFaultIT extends MktsyncIT {
 
         assertEquals("SUCCEEDED", request(example("opportunity-insert.json")).outcome());
         assertEquals(List.of("HTTP 503", "HTTP 503", "OK"), answers());
+    }
+
+    @Test
+    void aCallThatOutlastsTheReceiveTimeoutIsRetried() throws Exception {
+        // The tests' receive timeout is 2.5 s (arquillian.xml); this answer would come after 6 s.
+        Simulator.faults("{\"failures\":[{\"delayMs\":6000,\"times\":1}]}");
+
+        Reply reply = request(example("program-cost-update.json"));
+
+        assertEquals("SUCCEEDED", reply.outcome());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Simulator.calls().size() == 2);
     }
 
     @Test
