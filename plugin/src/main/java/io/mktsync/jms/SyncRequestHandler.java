@@ -99,7 +99,7 @@ public class SyncRequestHandler {
             String error = "not applied after " + delivery + " deliveries: " + reason;
             List<ObjectStatus> failed = request == null ? List.of()
                     : request.objects().stream().map(o -> ObjectStatus.failed(o, error)).toList();
-            replies.publish(message, format, SyncReply.of(failed), error);
+            replies.publish(message, format, SyncReply.failed(failed), error);
             forwarder.deadLetter(message, error, delivery);
             LOG.log(Level.SEVERE, "Request " + id + " dead-lettered: " + error, e);
             return Disposition.DONE;

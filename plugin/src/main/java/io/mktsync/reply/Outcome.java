@@ -6,7 +6,7 @@ public enum Outcome {
     SUCCEEDED,
     /** Some objects FAILED, others did not. */
     PARTIAL,
-    /** Every object FAILED. */
+    /** Every object FAILED, or the request could not be applied at all. */
     FAILED,
     /** The request was invalid; nothing was sent to Marketo and the message was parked. */
     REJECTED

@@ -17,6 +17,11 @@ public record SyncReply(Outcome outcome, List<ObjectStatus> statuses, List<Probl
         return new SyncReply(outcome, statuses, List.of());
     }
 
+    /** The request could not be applied at all; every object it held (if any was read) FAILED. */
+    public static SyncReply failed(List<ObjectStatus> statuses) {
+        return new SyncReply(Outcome.FAILED, statuses, List.of());
+    }
+
     public static SyncReply rejected(List<Problem> problems) {
         return new SyncReply(Outcome.REJECTED, List.of(), problems);
     }
