@@ -1,8 +1,10 @@
 package io.mktsync.health;
 
-import io.mktsync.marketo.CredentialStatus;
 import io.mktsync.marketo.MarketoBackend;
+import io.mktsync.resilience.Hold;
+import io.mktsync.resilience.Holds;
 import io.mktsync.resilience.MarketoCalls;
+import io.mktsync.resilience.RateLimitBackoff;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,8 +17,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when requests can reach Marketo: its settings are complete, the circuit is not open and
- * Marketo has not refused our credentials. When not, {@code reason} says why in an operator's words.
+ * Ready when requests can reach Marketo: its settings are complete, the circuit is not open, and no
+ * hold is on (spent quota, refused credentials). When not, {@code reason} says why in an operator's
+ * words; the data also shows when a held quota is tried again and a rate-limit back-off.
  */
 @Readiness
 @ApplicationScoped
@@ -26,7 +29,10 @@ public class MarketoReadiness implements HealthCheck {
     MarketoBackend backend;
 
     @Inject
-    CredentialStatus credentials;
+    Holds holds;
+
+    @Inject
+    RateLimitBackoff backoff;
 
     @Inject
     CircuitBreakerMaintenance breakers;
@@ -42,13 +48,21 @@ public class MarketoReadiness implements HealthCheck {
         if (breaker == CircuitBreakerState.OPEN) {
             reasons.add("circuit breaker open after repeated Marketo failures; calls resume after its delay");
         }
-        credentials.refusal().ifPresent(r -> reasons.add("Marketo refused the credentials: " + r));
+        holds.current().map(Hold::reason).ifPresent(reasons::add);
 
         HealthCheckResponseBuilder response = HealthCheckResponse.named("marketo")
                 .status(reasons.isEmpty())
                 .withData("backend", backend.name())
                 .withData("circuitBreaker", breaker == null ? "NOT_USED_YET" : breaker.name());
         backend.endpoint().ifPresent(e -> response.withData("endpoint", e));
+        holds.current().ifPresent(h -> {
+            response.withData("hold", h.kind().name());
+            if (h.nextTrial() != null) {
+                response.withData("nextTrial", h.nextTrial().toString());
+                response.withData("quotaResetsAt", h.until().toString());
+            }
+        });
+        backoff.limitedUntil().ifPresent(t -> response.withData("rateLimitedUntil", t.toString()));
         if (!reasons.isEmpty()) {
             response.withData("reason", String.join("; ", reasons));
         }

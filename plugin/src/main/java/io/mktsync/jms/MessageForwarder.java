@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * Keeps a request that will not be processed: rejected ones go to the parking queue, ones whose
- * deliveries are spent to the dead-letter queue. The original message itself is sent on, body and
- * properties intact, plus properties saying why; in the same transaction as its reply.
+ * Moves a request elsewhere, in the transaction that acknowledges it: rejected ones to the parking
+ * queue, ones whose deliveries are spent to the dead-letter queue, held ones back to the request
+ * queue for later. The message itself is sent on, body and properties intact, plus properties
+ * saying why and naming the original message, which stays the request's identity.
  */
 @ApplicationScoped
 public class MessageForwarder {
@@ -23,11 +24,15 @@ public class MessageForwarder {
     public static final String REASON = "mktsync_reason";
     public static final String ORIGINAL_MESSAGE_ID = "mktsync_originalMessageId";
     public static final String DELIVERY_ATTEMPTS = "mktsync_deliveryAttempts";
+    public static final String POSTPONEMENTS = "mktsync_postponements";
 
     private static final Logger LOG = Logger.getLogger(MessageForwarder.class.getName());
 
     @Inject
     JMSContext jms;
+
+    @Resource(lookup = "java:/jms/queue/SyncRequests")
+    Queue requestQueue;
 
     @Resource(lookup = "java:/jms/queue/SyncRequestsParked")
     Queue parkingQueue;
@@ -35,15 +40,35 @@ public class MessageForwarder {
     @Resource(lookup = "java:/jms/queue/DLQ")
     Queue deadLetterQueue;
 
+    /** The request's identity across postponements: the id of the message its sender sent. */
+    public static String requestId(Message message) throws JMSException {
+        String original = message.getStringProperty(ORIGINAL_MESSAGE_ID);
+        return original != null ? original : message.getJMSMessageID();
+    }
+
     public void park(Message message, String reason) throws JMSException {
-        forward(message, parkingQueue, Map.of(REASON, reason));
+        forward(message, parkingQueue, Map.of(REASON, reason), 0);
+        LOG.info(() -> "Request moved to the parking queue: " + reason);
     }
 
     public void deadLetter(Message message, String reason, int attempts) throws JMSException {
-        forward(message, deadLetterQueue, Map.of(REASON, reason, DELIVERY_ATTEMPTS, attempts));
+        forward(message, deadLetterQueue, Map.of(REASON, reason, DELIVERY_ATTEMPTS, attempts), 0);
     }
 
-    private void forward(Message message, Queue queue, Map<String, Object> why) throws JMSException {
+    /**
+     * Puts the request back on its queue, to be delivered again after {@code delayMs}, as a new
+     * message: its delivery attempts start afresh, so waiting out a hold never dead-letters it.
+     */
+    public void postpone(Message message, long delayMs, String reason) throws JMSException {
+        int postponements = message.propertyExists(POSTPONEMENTS) ? message.getIntProperty(POSTPONEMENTS) : 0;
+        if (message.getJMSCorrelationID() == null) {
+            // The reply must still correlate with the message the sender sent.
+            message.setJMSCorrelationID(message.getJMSMessageID());
+        }
+        forward(message, requestQueue, Map.of(REASON, reason, POSTPONEMENTS, postponements + 1), delayMs);
+    }
+
+    private void forward(Message message, Queue queue, Map<String, Object> why, long delayMs) throws JMSException {
         Map<String, Object> properties = new HashMap<>();
         for (Object property : Collections.list(message.getPropertyNames())) {
             String name = (String) property;
@@ -51,14 +76,13 @@ public class MessageForwarder {
                 properties.put(name, message.getObjectProperty(name));
             }
         }
-        properties.put(ORIGINAL_MESSAGE_ID, message.getJMSMessageID());
+        properties.putIfAbsent(ORIGINAL_MESSAGE_ID, message.getJMSMessageID());
         properties.putAll(why);
         // A received message's properties are read-only until cleared.
         message.clearProperties();
         for (Map.Entry<String, Object> p : properties.entrySet()) {
             message.setObjectProperty(p.getKey(), p.getValue());
         }
-        jms.createProducer().send(queue, message);
-        LOG.info("Request " + properties.get(ORIGINAL_MESSAGE_ID) + " moved to " + queue.getQueueName() + ": " + why.get(REASON));
+        jms.createProducer().setDeliveryDelay(delayMs).send(queue, message);
     }
 }

@@ -28,6 +28,7 @@ public class ReplyPublisher {
     public static final String OUTCOME = "mktsync_outcome";
     public static final String OBJECTS = "mktsync_objects";
     public static final String ERROR = "mktsync_error";
+    public static final String DELIVERIES = "mktsync_deliveries";
 
     private static final Logger LOG = Logger.getLogger(ReplyPublisher.class.getName());
     private static final XmlReplyWriter XML = new XmlReplyWriter();
@@ -51,6 +52,9 @@ public class ReplyPublisher {
         if (error != null) {
             message.setStringProperty(ERROR, error);
         }
+        // How many times the broker delivered this request before it was answered; waiting out a
+        // hold starts the count afresh.
+        message.setIntProperty(DELIVERIES, request.getIntProperty("JMSXDeliveryCount"));
         Destination replyTo = request.getJMSReplyTo();
         if (replyTo != null) {
             try {

@@ -1,6 +1,7 @@
 package io.mktsync.jms;
 
-import io.mktsync.marketo.MarketoCredentialsException;
+import io.mktsync.attempts.AttemptLog;
+import io.mktsync.attempts.ChunkAttempt;
 import io.mktsync.marketo.MarketoException;
 import io.mktsync.marketo.MarketoFaultException;
 import io.mktsync.reply.ObjectStatus;
@@ -12,7 +13,8 @@ import io.mktsync.request.RequestRejectedException;
 import io.mktsync.request.RequestValidator;
 import io.mktsync.request.SyncRequest;
 import io.mktsync.request.XmlRequestReader;
-import io.mktsync.resilience.MarketoCalls;
+import io.mktsync.resilience.HeldException;
+import io.mktsync.resilience.MarketoAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
@@ -26,15 +28,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Takes one request message to its final outcome: read, validate, sync in calls of at most the
  * backend's limit, reply. It runs inside the MDB's transaction, and every path either ends in a
- * published reply (with the message parked or dead-lettered when it was not applied) or asks for
- * the message to be delivered again later; nothing is acknowledged without a reply.
+ * published reply (with the message parked or dead-lettered when it was not applied), puts the
+ * message back for later (a hold), or asks for it to be delivered again; nothing is acknowledged
+ * without a reply or a successor on the queue.
+ *
+ * <p>Marketo calls are not transactional. What a crash or rollback leaves in doubt is settled by the
+ * attempt log: a chunk that completed is not sent again, and one that may have been applied is
+ * resent only where that cannot create a duplicate ({@link io.mktsync.attempts.ReplaySafety}).
  */
 @ApplicationScoped
 public class SyncRequestHandler {
 
     /** What the MDB should do with the delivery. */
     public enum Disposition {
-        /** The outcome is final and replied: commit, acknowledging the message. */
+        /** The outcome is final and replied, or the request was moved: commit, acknowledging the message. */
         DONE,
         /** Marketo could not be reached: roll back so the broker redelivers after its delay. */
         REDELIVER
@@ -45,7 +52,10 @@ public class SyncRequestHandler {
     private static final JsonRequestReader JSON = new JsonRequestReader();
 
     @Inject
-    MarketoCalls marketo;
+    MarketoAccess marketo;
+
+    @Inject
+    AttemptLog attempts;
 
     @Inject
     ReplyPublisher replies;
@@ -62,20 +72,24 @@ public class SyncRequestHandler {
     int maxObjects;
 
     @Inject
+    @ConfigProperty(name = "mktsync.request.max-value-length", defaultValue = "32768")
+    int maxValueLength;
+
+    @Inject
     @ConfigProperty(name = "mktsync.delivery.max-attempts", defaultValue = "5")
     int maxAttempts;
 
     public Disposition handle(Message message) throws JMSException {
         long start = System.nanoTime();
-        String id = message.getJMSMessageID();
+        String id = MessageForwarder.requestId(message);
         BodyFormat format = BodyFormat.JSON;
         SyncRequest request = null;
         try {
             String body = MessageBodies.text(message, maxBytes);
             format = BodyFormat.of(body);
             request = format == BodyFormat.XML ? XML.read(body) : JSON.read(body);
-            new RequestValidator(maxObjects).validate(request);
-            SyncReply reply = SyncReply.of(sync(request));
+            new RequestValidator(maxObjects, maxValueLength).validate(request);
+            SyncReply reply = SyncReply.of(sync(id, request));
             replies.publish(message, format, reply, null);
             SyncRequest applied = request;
             LOG.info(() -> String.format("Request %s: %s of %d objects -> %s (%d ms)", id, applied.operation(),
@@ -85,6 +99,10 @@ public class SyncRequestHandler {
             replies.publish(message, format, SyncReply.rejected(e.problems()), e.getMessage());
             forwarder.park(message, e.getMessage());
             LOG.info(() -> "Request " + id + " rejected and parked: " + e.getMessage());
+            return Disposition.DONE;
+        } catch (HeldException e) {
+            forwarder.postpone(message, e.waitMs(), e.getMessage());
+            LOG.fine(() -> "Request " + id + " waits " + e.waitMs() + " ms: " + e.getMessage());
             return Disposition.DONE;
         } catch (RuntimeException e) {
             // Marketo unreachable, circuit open, retries spent, or an unexpected failure: the request
@@ -107,16 +125,23 @@ public class SyncRequestHandler {
     }
 
     /** Calls of at most the backend's limit, statuses merged in request order. */
-    private List<ObjectStatus> sync(SyncRequest request) {
-        int perCall = marketo.backend().maxObjectsPerCall();
+    private List<ObjectStatus> sync(String requestId, SyncRequest request) {
+        int perCall = marketo.maxObjectsPerCall();
         List<ObjectStatus> statuses = new ArrayList<>(request.objects().size());
-        for (int from = 0; from < request.objects().size(); from += perCall) {
-            List<MObject> chunk = request.objects().subList(from, Math.min(from + perCall, request.objects().size()));
+        for (int from = 0, chunk = 0; from < request.objects().size(); from += perCall, chunk++) {
+            List<MObject> objects = request.objects().subList(from, Math.min(from + perCall, request.objects().size()));
+            ChunkAttempt attempt = attempts.open(requestId, chunk);
+            if (attempt.done().isPresent()) {
+                statuses.addAll(attempt.done().get());
+                continue;
+            }
             try {
-                statuses.addAll(marketo.syncMObjects(request.operation(), chunk));
-            } catch (MarketoFaultException | MarketoCredentialsException e) {
+                statuses.addAll(marketo.syncMObjects(request.operation(), objects, attempt));
+            } catch (MarketoFaultException e) {
                 // Marketo refused this call as such: each of its objects fails with Marketo's words.
-                chunk.forEach(o -> statuses.add(ObjectStatus.failed(o, e.describe())));
+                List<ObjectStatus> failed = objects.stream().map(o -> ObjectStatus.failed(o, e.describe())).toList();
+                attempts.done(attempt, failed);
+                statuses.addAll(failed);
             }
         }
         return statuses;

@@ -1,6 +1,7 @@
 package io.mktsync.marketo;
 
 import io.mktsync.reply.ObjectStatus;
+import io.mktsync.request.Attrib;
 import io.mktsync.request.MObject;
 import io.mktsync.request.SyncOperation;
 import java.util.List;
@@ -32,4 +33,12 @@ public interface MarketoBackend {
      * @throws MarketoFaultException when Marketo refuses the call itself; retrying will not help
      */
     List<ObjectStatus> syncMObjects(SyncOperation operation, List<MObject> objects);
+
+    /**
+     * Looks an object up by its external key, to learn whether an earlier, unconfirmed INSERT
+     * created it. Marketo does not keep external keys unique; the newest object wins, as in Marketo.
+     *
+     * @return its Marketo id, or empty if no object has that key
+     */
+    Optional<Integer> idByExternalKey(String type, Attrib externalKey);
 }

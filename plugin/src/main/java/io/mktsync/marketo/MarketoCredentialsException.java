@@ -4,6 +4,6 @@ package io.mktsync.marketo;
 public class MarketoCredentialsException extends MarketoException {
 
     public MarketoCredentialsException(String code, String message, Throwable cause) {
-        super(code, message, cause);
+        super(code, message, true, cause);
     }
 }

@@ -4,6 +4,6 @@ package io.mktsync.marketo;
 public class MarketoFaultException extends MarketoException {
 
     public MarketoFaultException(String code, String message, Throwable cause) {
-        super(code, message, cause);
+        super(code, message, true, cause);
     }
 }

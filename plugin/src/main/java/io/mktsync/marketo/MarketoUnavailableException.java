@@ -1,9 +1,9 @@
 package io.mktsync.marketo;
 
-/** Marketo could not be reached or asked us to come back later; the call may be retried. */
+/** Marketo could not be reached or failed inside; the call may be retried. */
 public class MarketoUnavailableException extends MarketoException {
 
-    public MarketoUnavailableException(String code, String message, Throwable cause) {
-        super(code, message, cause);
+    public MarketoUnavailableException(String code, String message, boolean notApplied, Throwable cause) {
+        super(code, message, notApplied, cause);
     }
 }

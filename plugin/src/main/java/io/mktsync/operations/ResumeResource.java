@@ -1,6 +1,6 @@
 package io.mktsync.operations;
 
-import io.mktsync.marketo.CredentialStatus;
+import io.mktsync.resilience.Holds;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -10,8 +10,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.logging.Logger;
 
 /**
- * {@code POST /mktsync/api/resume}: an operator says Marketo is fine again (credentials fixed, an
- * outage over): the circuit breaker closes and a remembered credential refusal is forgotten.
+ * {@code POST /mktsync/api/resume}: an operator says Marketo is fine again (credentials fixed, quota
+ * raised, an outage over): the circuit breaker closes and any hold ends; waiting requests flow
+ * again at their next re-check.
  */
 @Path("/resume")
 @RequestScoped
@@ -20,7 +21,7 @@ public class ResumeResource {
     private static final Logger LOG = Logger.getLogger(ResumeResource.class.getName());
 
     @Inject
-    CredentialStatus credentials;
+    Holds holds;
 
     @Inject
     CircuitBreakerMaintenance breakers;
@@ -28,8 +29,8 @@ public class ResumeResource {
     @POST
     public Response resume() {
         breakers.resetAll();
-        credentials.accepted();
-        LOG.info("Resumed by an operator: circuit breaker closed, credential refusal cleared");
+        holds.released();
+        LOG.info("Resumed by an operator: circuit breaker closed, holds lifted");
         return Response.noContent().build();
     }
 }

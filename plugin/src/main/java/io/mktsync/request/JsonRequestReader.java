@@ -2,7 +2,6 @@ package io.mktsync.request;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -154,7 +153,8 @@ public final class JsonRequestReader {
                 return o;
             }
             throw new RequestRejectedException(Problem.ofRequest("body", "must be a JSON object"));
-        } catch (JsonException e) {
+        } catch (RuntimeException e) {
+            // JsonException, and Parsson's own limits (nesting depth) as plain runtime exceptions.
             throw new RequestRejectedException(Problem.ofRequest("body", "is not valid JSON: " + e.getMessage()));
         }
     }

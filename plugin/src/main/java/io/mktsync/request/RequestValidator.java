@@ -17,9 +17,11 @@ public final class RequestValidator {
     private static final Pattern AMOUNT = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     private final int maxObjects;
+    private final int maxValueLength;
 
-    public RequestValidator(int maxObjects) {
+    public RequestValidator(int maxObjects, int maxValueLength) {
         this.maxObjects = maxObjects;
+        this.maxValueLength = maxValueLength;
     }
 
     public void validate(SyncRequest request) throws RequestRejectedException {
@@ -33,6 +35,7 @@ public final class RequestValidator {
             int index = 0;
             for (MObject o : request.objects()) {
                 validate(o, ++index, request.operation(), problems);
+                checkLengths(o, index, problems);
             }
         }
         if (!problems.isEmpty()) {
@@ -135,6 +138,21 @@ public final class RequestValidator {
     private static void checkKey(Attrib key, int index, String field, List<Problem> problems) {
         if (key != null && (isBlank(key.name()) || isBlank(key.value()))) {
             problems.add(new Problem(index, field, "needs both a name and a value"));
+        }
+    }
+
+    /** No Marketo field holds more; a huge value is a mistake or an attack, and cheap to refuse here. */
+    private void checkLengths(MObject o, int index, List<Problem> problems) {
+        List<Attrib> all = new ArrayList<>(o.attributes());
+        o.typeAttributes().forEach(t -> all.addAll(t.attributes()));
+        if (o.externalKey() != null) {
+            all.add(o.externalKey());
+        }
+        for (Attrib a : all) {
+            if (a.value() != null && a.value().length() > maxValueLength) {
+                problems.add(new Problem(index, a.name(), "value is " + a.value().length()
+                        + " characters long, over the limit of " + maxValueLength + " (mktsync.request.max-value-length)"));
+            }
         }
     }
 

@@ -1,9 +1,12 @@
 package io.mktsync.resilience;
 
-import io.mktsync.marketo.CredentialStatus;
+import io.mktsync.attempts.AttemptGuard;
+import io.mktsync.attempts.ChunkAttempt;
 import io.mktsync.marketo.MarketoBackend;
 import io.mktsync.marketo.MarketoCredentialsException;
 import io.mktsync.marketo.MarketoFaultException;
+import io.mktsync.marketo.MarketoQuotaException;
+import io.mktsync.marketo.MarketoRateLimitedException;
 import io.mktsync.marketo.MarketoUnavailableException;
 import io.mktsync.reply.ObjectStatus;
 import io.mktsync.request.MObject;
@@ -19,13 +22,14 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
- * Every Marketo call goes through here, guarded by one fault-tolerance policy whatever backend runs.
+ * One Marketo call, guarded by one fault-tolerance policy whatever backend runs.
  *
- * <p>Only what may pass retries: outages, timeouts, Marketo's internal and limit errors. A refused
- * call or refused credentials fail at once and do not count against the breaker, so a bad request
- * cannot open the circuit for everyone. The whole retry budget (maxDuration plus one last attempt's
- * timeout) must fit inside the MDB transaction timeout; see the README's configuration table.
- * Every value is overridable through MicroProfile Config, e.g.
+ * <p>Only what may pass retries: outages, timeouts, Marketo's internal errors. Everything Marketo
+ * answers deliberately (a refused call, refused credentials, a spent quota, a rate limit) fails at
+ * once and does not count against the breaker: those are handled by {@link MarketoAccess}, and a
+ * bad request cannot open the circuit for everyone. The whole retry budget (maxDuration plus one
+ * last attempt's timeout) must fit inside the MDB transaction timeout; see the README's
+ * configuration table. Every value is overridable through MicroProfile Config, e.g.
  * {@code io.mktsync.resilience.MarketoCalls/syncMObjects/Retry/maxRetries=5}.
  */
 @ApplicationScoped
@@ -38,24 +42,18 @@ public class MarketoCalls {
     MarketoBackend backend;
 
     @Inject
-    CredentialStatus credentials;
+    AttemptGuard guard;
 
     @Retry(maxRetries = 3, delay = 1000, jitter = 500, maxDuration = 120_000,
             retryOn = {MarketoUnavailableException.class, TimeoutException.class},
             abortOn = CircuitBreakerOpenException.class)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30_000, successThreshold = 1,
-            skipOn = {MarketoFaultException.class, MarketoCredentialsException.class})
+            skipOn = {MarketoFaultException.class, MarketoCredentialsException.class,
+                    MarketoQuotaException.class, MarketoRateLimitedException.class})
     @CircuitBreakerName(BREAKER)
     @Timeout(40_000)
-    public List<ObjectStatus> syncMObjects(SyncOperation operation, List<MObject> objects) {
-        try {
-            List<ObjectStatus> statuses = backend.syncMObjects(operation, objects);
-            credentials.accepted();
-            return statuses;
-        } catch (MarketoCredentialsException e) {
-            credentials.refused(e);
-            throw e;
-        }
+    public List<ObjectStatus> syncMObjects(SyncOperation operation, List<MObject> objects, ChunkAttempt attempt) {
+        return guard.send(backend, operation, objects, attempt);
     }
 
     public MarketoBackend backend() {

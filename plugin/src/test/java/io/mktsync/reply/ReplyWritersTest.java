@@ -33,6 +33,11 @@ class ReplyWritersTest {
     }
 
     @Test
+    void jsonStatusesReadBackAsWritten() {
+        assertEquals(partial.statuses(), new JsonReplyReader().statuses(new JsonReplyWriter().write(partial)));
+    }
+
+    @Test
     void jsonCarriesStatusesOrProblems() {
         assertEquals("{\"outcome\":\"PARTIAL\",\"statuses\":["
                 + "{\"status\":\"CREATED\",\"id\":41,\"externalKey\":{\"name\":\"ext\",\"value\":\"O<1>\"},\"error\":null},"

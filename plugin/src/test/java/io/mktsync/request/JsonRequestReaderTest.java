@@ -47,5 +47,6 @@ class JsonRequestReaderTest {
                 .getMessage().contains("not valid JSON"));
         assertTrue(assertThrows(RequestRejectedException.class, () -> json.read("[1,2]"))
                 .getMessage().contains("must be a JSON object"));
+        assertThrows(RequestRejectedException.class, () -> json.read("[".repeat(100_000) + "]".repeat(100_000)));
     }
 }

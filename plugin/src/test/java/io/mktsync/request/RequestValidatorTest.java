@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class RequestValidatorTest {
 
-    private final RequestValidator validator = new RequestValidator(500);
+    private final RequestValidator validator = new RequestValidator(500, 100);
 
     private static MObject program(TypeAttrib... typeAttribs) {
         return new MObject("Program", 1970, null, List.of(), List.of(typeAttribs), List.of());
@@ -90,10 +90,19 @@ class RequestValidatorTest {
     }
 
     @Test
+    void hugeValuesAreRefused() {
+        MObject o = new MObject("Opportunity", null, new Attrib("ext", "k"),
+                List.of(new Attrib("Name", "x".repeat(101))), List.of(), List.of());
+        assertEquals(List.of(new Problem(1, "Name",
+                        "value is 101 characters long, over the limit of 100 (mktsync.request.max-value-length)")),
+                problems(SyncOperation.INSERT, o));
+    }
+
+    @Test
     void emptyAndOversizedRequests() {
         assertEquals("mObjectList", problems(SyncOperation.INSERT).get(0).field());
         MObject o = new MObject("Opportunity", null, null, List.of(), List.of(), List.of());
-        RequestValidator small = new RequestValidator(2);
+        RequestValidator small = new RequestValidator(2, 100);
         RequestRejectedException e = assertThrows(RequestRejectedException.class,
                 () -> small.validate(new SyncRequest(SyncOperation.INSERT, Collections.nCopies(3, o))));
         assertEquals("holds 3 objects; at most 2 are accepted in one message", e.problems().get(0).message());

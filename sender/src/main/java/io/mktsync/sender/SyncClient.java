@@ -9,6 +9,7 @@ import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,7 @@ public final class SyncClient implements AutoCloseable {
     private final Queue requests;
     private final TemporaryQueue replies;
     private final JMSConsumer replyConsumer;
+    private final Map<String, Reply> arrived = new HashMap<>();
 
     public SyncClient(String url, String user, String password) {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url);
@@ -67,17 +69,20 @@ public final class SyncClient implements AutoCloseable {
         return message.getJMSCorrelationID() != null ? message.getJMSCorrelationID() : message.getJMSMessageID();
     }
 
-    /** Waits for the reply with this correlation id; replies to other requests are passed over. */
+    /**
+     * Waits for the reply with this correlation id. Replies to other requests that arrive first are
+     * kept for their own {@code awaitReply}, so requests may be awaited in any order.
+     */
     public Optional<Reply> awaitReply(String correlationId, Duration timeout) throws JMSException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long left;
-        while ((left = deadline - System.nanoTime()) > 0) {
+        while (!arrived.containsKey(correlationId) && (left = deadline - System.nanoTime()) > 0) {
             Message m = replyConsumer.receive(Math.max(1, left / 1_000_000));
-            if (m != null && correlationId.equals(m.getJMSCorrelationID())) {
-                return Optional.of(toReply(m));
+            if (m != null) {
+                arrived.put(String.valueOf(m.getJMSCorrelationID()), toReply(m));
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(arrived.remove(correlationId));
     }
 
     public static Reply toReply(Message m) throws JMSException {

@@ -13,7 +13,9 @@ import java.util.Set;
 /**
  * The simulated instance's MObjects, in memory, with syncMObjects semantics from the reference:
  * INSERT creates and skips existing objects, UPDATE updates and skips new ones, UPSERT does both;
- * objects are applied in request order; external keys are not unique (the newest one wins).
+ * objects are applied in request order. External keys are not unique: UPDATE and UPSERT find the
+ * newest object with the key, but INSERT only skips an existing id, so an INSERT by external key
+ * sent twice creates two objects, as Marketo would.
  *
  * <p>Seed data so that Marketo's documentation examples work as they are: Opportunities 1 to 100,
  * Programs 1000 to 1999, and leads 1 to 1,000,000 exist.
@@ -106,7 +108,9 @@ public class MObjectStore {
                 return failed(o, "Unknown Opportunity field: " + name);
             }
         }
-        SyncedObject existing = findOpportunity(o);
+        SyncedObject existing = o.id != null ? opportunities.get(o.id)
+                : "INSERT".equals(operation) || o.externalKeyValue == null ? null
+                : byExternalKey(o.externalKeyName, o.externalKeyValue);
         return apply(operation, o, existing, opportunities);
     }
 
@@ -155,17 +159,7 @@ public class MObjectStore {
         return new Status(status, existing.id, o.externalKeyName, o.externalKeyValue, null);
     }
 
-    /** By id when given, else by external key: the most recently added object with that key. */
-    private SyncedObject findOpportunity(SyncedObject o) {
-        if (o.id != null) {
-            return opportunities.get(o.id);
-        }
-        if (o.externalKeyValue == null) {
-            return null;
-        }
-        return byExternalKey(o.externalKeyName, o.externalKeyValue);
-    }
-
+    /** The most recently added object with that key. */
     private SyncedObject byExternalKey(String name, String value) {
         SyncedObject found = null;
         for (SyncedObject candidate : opportunities.values()) {
@@ -223,6 +217,19 @@ public class MObjectStore {
         c.attributes.putAll(o.attributes);
         c.associations.addAll(o.associations);
         return c;
+    }
+
+    /** getMObjects for Opportunities: by id, or by external key (every object with that key). */
+    public synchronized List<SyncedObject> find(String type, Integer id, String keyName, String keyValue) {
+        if (!"Opportunity".equals(type)) {
+            return List.of();
+        }
+        if (id != null) {
+            return opportunities.containsKey(id) ? List.of(opportunities.get(id)) : List.of();
+        }
+        return opportunities.values().stream()
+                .filter(o -> Objects.equals(o.externalKeyName, keyName) && Objects.equals(o.externalKeyValue, keyValue))
+                .toList();
     }
 
     public synchronized List<SyncedObject> opportunities() {

@@ -60,6 +60,14 @@ public class MktowsServlet extends HttpServlet {
                 throw MarketoFault.of(verdict.code());
             }
             credentials.check(request);
+            if ("paramsGetMObjects".equals(operation)) {
+                SoapMessages.Lookup lookup = SoapMessages.lookup(request.params());
+                write(resp, HttpServletResponse.SC_OK, SoapMessages.getResponse(
+                        store.find(lookup.type(), lookup.id(), lookup.keyName(), lookup.keyValue())));
+                journal.record(new CallJournal.Call(System.currentTimeMillis(), operation, null,
+                        List.of(String.valueOf(lookup.type())), "OK"));
+                return;
+            }
             if (!"paramsSyncMObjects".equals(operation)) {
                 throw new MarketoFault(20019, "Unsupported Operation", "The simulator does not implement " + operation);
             }

@@ -93,6 +93,34 @@ final class SoapMessages {
         return objects;
     }
 
+    /** The lookup of a paramsGetMObjects: type, and id or external key. */
+    record Lookup(String type, Integer id, String keyName, String keyValue) {
+    }
+
+    static Lookup lookup(Element params) {
+        Element key = child(params, null, "externalKey");
+        return new Lookup(text(params, "type"), integer(text(params, "id")),
+                key == null ? null : text(key, "name"), key == null ? null : text(key, "value"));
+    }
+
+    static String getResponse(List<SyncedObject> found) {
+        StringBuilder xml = new StringBuilder(envelopeStart());
+        xml.append("<ns1:successGetMObjects><result><returnCount>").append(found.size())
+                .append("</returnCount><hasMore>false</hasMore><newStreamPosition></newStreamPosition><mObjectList>");
+        for (SyncedObject o : found) {
+            xml.append("<mObject><type>").append(escape(o.type)).append("</type><id>").append(o.id).append("</id>");
+            if (o.externalKeyName != null) {
+                xml.append("<externalKey><name>").append(escape(o.externalKeyName)).append("</name><value>")
+                        .append(escape(o.externalKeyValue)).append("</value></externalKey>");
+            }
+            xml.append("<attribList>");
+            o.attributes.forEach((name, value) -> xml.append("<attrib><name>").append(escape(name))
+                    .append("</name><value>").append(escape(value)).append("</value></attrib>"));
+            xml.append("</attribList></mObject>");
+        }
+        return xml.append("</mObjectList></result></ns1:successGetMObjects>").append(envelopeEnd()).toString();
+    }
+
     static String syncResponse(List<MObjectStore.Status> statuses) {
         StringBuilder xml = new StringBuilder(envelopeStart());
         xml.append("<ns1:successSyncMObjects><result><mObjStatusList>");

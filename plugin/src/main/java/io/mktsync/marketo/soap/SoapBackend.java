@@ -6,8 +6,11 @@ import io.mktsync.marketo.MarketoFaultException;
 import io.mktsync.marketo.soap.mktows.AuthenticationHeaderInfo;
 import io.mktsync.marketo.soap.mktows.MktMktowsApiService;
 import io.mktsync.marketo.soap.mktows.MktowsPort;
+import io.mktsync.marketo.soap.mktows.ParamsGetMObjects;
 import io.mktsync.marketo.soap.mktows.ParamsSyncMObjects;
+import io.mktsync.marketo.soap.mktows.SuccessGetMObjects;
 import io.mktsync.reply.ObjectStatus;
+import io.mktsync.request.Attrib;
 import io.mktsync.request.MObject;
 import io.mktsync.request.SyncOperation;
 import jakarta.annotation.PostConstruct;
@@ -80,9 +83,7 @@ public class SoapBackend implements MarketoBackend {
 
     @Override
     public List<ObjectStatus> syncMObjects(SyncOperation operation, List<MObject> objects) {
-        if (port == null) {
-            throw new MarketoFaultException("CONFIG", "Marketo SOAP settings are missing: " + settings.missing(), null);
-        }
+        requireConnected();
         var params = SoapMapping.params(operation, objects);
         try {
             return call(params, objects);
@@ -109,6 +110,31 @@ public class SoapBackend implements MarketoBackend {
             return SoapMapping.statuses(port.syncMObjects(params, signedHeader()), objects);
         } catch (WebServiceException e) {
             throw SoapFaults.classify(e);
+        }
+    }
+
+    @Override
+    public Optional<Integer> idByExternalKey(String type, Attrib externalKey) {
+        requireConnected();
+        ParamsGetMObjects params = new ParamsGetMObjects();
+        params.setType(type);
+        params.setExternalKey(SoapMapping.attrib(externalKey));
+        SuccessGetMObjects found;
+        try {
+            found = port.getMObjects(params, signedHeader());
+        } catch (WebServiceException e) {
+            throw SoapFaults.classify(e);
+        }
+        if (found == null || found.getResult() == null || found.getResult().getMObjectList() == null) {
+            return Optional.empty();
+        }
+        List<io.mktsync.marketo.soap.mktows.MObject> objects = found.getResult().getMObjectList().getMObject();
+        return objects.isEmpty() ? Optional.empty() : Optional.ofNullable(objects.get(objects.size() - 1).getId());
+    }
+
+    private void requireConnected() {
+        if (port == null) {
+            throw new MarketoFaultException("CONFIG", "Marketo SOAP settings are missing: " + settings.missing(), null);
         }
     }
 

@@ -3,12 +3,16 @@ package io.mktsync.marketo.soap;
 import io.mktsync.marketo.MarketoCredentialsException;
 import io.mktsync.marketo.MarketoException;
 import io.mktsync.marketo.MarketoFaultException;
+import io.mktsync.marketo.MarketoQuotaException;
+import io.mktsync.marketo.MarketoRateLimitedException;
 import io.mktsync.marketo.MarketoUnavailableException;
 import jakarta.xml.soap.Detail;
 import jakarta.xml.soap.SOAPFault;
 import jakarta.xml.ws.WebServiceException;
 import jakarta.xml.ws.soap.SOAPFaultException;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -18,14 +22,20 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
-/** Turns what CXF throws into Marketo's error code and its class: retry, credentials, or refused. */
+/**
+ * Turns what CXF throws into Marketo's error code and its class: retry (internal errors, outages),
+ * slow down (rate, concurrency), hold (quota, credentials), or refused.
+ */
 final class SoapFaults {
 
     static final String REQUEST_EXPIRED = "20016";
 
-    /** Internal errors, rate and concurrency limits, daily quota: worth asking again later. */
-    private static final Set<String> TRANSIENT = Set.of("10001", "20011", "20015", "20023", "20024");
+    /** Marketo's internal errors: worth asking again soon. */
+    private static final Set<String> INTERNAL = Set.of("10001", "20011");
     private static final Set<String> CREDENTIALS = Set.of("20013", "20014");
+    private static final String QUOTA = "20015";
+    private static final String RATE = "20023";
+    private static final String CONCURRENCY = "20024";
     private static final Pattern LEADING_CODE = Pattern.compile("^\\s*(\\d{5})\\s*-\\s*(.*)$", Pattern.DOTALL);
 
     private SoapFaults() {
@@ -39,16 +49,21 @@ final class SoapFaults {
             if (t instanceof HTTPException http) {
                 int status = http.getResponseCode();
                 String code = "HTTP " + status;
+                // 503 and 429 turn a call away before it is processed; another 5xx without Marketo's
+                // fault may come from a gateway after Marketo applied the call.
                 return status >= 500 || status == 408 || status == 429
-                        ? new MarketoUnavailableException(code, http.getMessage(), e)
+                        ? new MarketoUnavailableException(code, http.getMessage(), status == 503 || status == 429, e)
                         : new MarketoFaultException(code, http.getMessage(), e);
             }
             if (t instanceof IOException io) {
-                return new MarketoUnavailableException("IO", io.getClass().getSimpleName() + ": " + io.getMessage(), e);
+                // A call that could not connect never left; any other broken exchange may have been applied.
+                boolean neverSent = io instanceof ConnectException || io instanceof UnknownHostException;
+                return new MarketoUnavailableException("IO", io.getClass().getSimpleName() + ": " + io.getMessage(),
+                        neverSent, e);
             }
         }
         // No Marketo code and no HTTP status we could read: a broken exchange, treated as transient.
-        return new MarketoUnavailableException("SOAP", String.valueOf(e.getMessage()), e);
+        return new MarketoUnavailableException("SOAP", String.valueOf(e.getMessage()), false, e);
     }
 
     private static MarketoException classifyFault(SOAPFaultException e) {
@@ -62,10 +77,16 @@ final class SoapFaults {
             text = m.group(2);
         }
         if (code == null) {
-            return new MarketoUnavailableException("SOAP", "fault without a Marketo code: " + faultString, e);
+            return new MarketoUnavailableException("SOAP", "fault without a Marketo code: " + faultString, false, e);
         }
-        if (TRANSIENT.contains(code)) {
-            return new MarketoUnavailableException(code, text, e);
+        if (INTERNAL.contains(code)) {
+            return new MarketoUnavailableException(code, text, true, e);
+        }
+        if (QUOTA.equals(code)) {
+            return new MarketoQuotaException(code, text, e);
+        }
+        if (RATE.equals(code) || CONCURRENCY.equals(code)) {
+            return new MarketoRateLimitedException(code, text, CONCURRENCY.equals(code), e);
         }
         if (CREDENTIALS.contains(code)) {
             return new MarketoCredentialsException(code, text, e);

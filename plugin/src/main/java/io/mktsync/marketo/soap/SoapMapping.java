@@ -105,7 +105,7 @@ final class SoapMapping {
         return list;
     }
 
-    private static io.mktsync.marketo.soap.mktows.Attrib attrib(Attrib a) {
+    static io.mktsync.marketo.soap.mktows.Attrib attrib(Attrib a) {
         if (a == null) {
             return null;
         }

@@ -36,6 +36,8 @@ class SoapFaultsTest {
         assertInstanceOf(MarketoUnavailableException.class, classify(new SocketTimeoutException("Read timed out")));
         assertInstanceOf(MarketoUnavailableException.class, classify(new HttpTimeoutException("request timed out")));
         assertEquals("IO", classify(new ConnectException("Connection refused")).code());
+        assertEquals(true, classify(new ConnectException("Connection refused")).notApplied(), "it never left");
+        assertEquals(false, classify(new SocketTimeoutException("Read timed out")).notApplied(), "it may have been applied");
     }
 
     @Test
@@ -44,6 +46,8 @@ class SoapFaultsTest {
         assertInstanceOf(MarketoUnavailableException.class, unavailable);
         assertEquals("HTTP 503", unavailable.code());
         assertInstanceOf(MarketoUnavailableException.class, classify(http(429)));
+        assertEquals(true, unavailable.notApplied(), "503 turns the call away");
+        assertEquals(false, classify(http(504)).notApplied(), "a gateway timeout may hide an applied call");
         assertInstanceOf(MarketoFaultException.class, classify(http(404)), "a wrong endpoint is no outage");
     }
 }

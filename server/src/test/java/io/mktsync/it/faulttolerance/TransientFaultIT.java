@@ -48,14 +48,6 @@ class TransientFaultIT extends MktsyncIT {
     }
 
     @Test
-    void rateAndConcurrencyLimitsAreRetried() throws Exception {
-        Simulator.faults("{\"failures\":[{\"code\":20023,\"times\":1},{\"code\":20024,\"times\":1}]}");
-
-        assertEquals("SUCCEEDED", request(example("opportunity-insert.json")).outcome());
-        assertEquals(List.of("20023", "20024", "OK"), answers());
-    }
-
-    @Test
     void anExpiredRequestIsSignedAfreshAndSentOnceMore() throws Exception {
         Simulator.faults("{\"failures\":[{\"code\":20016,\"times\":1}]}");
 

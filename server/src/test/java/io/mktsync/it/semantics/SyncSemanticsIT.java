@@ -41,15 +41,24 @@ class SyncSemanticsIT extends MktsyncIT {
 
     @Test
     void insertOfAnExistingObjectIsSkipped() throws Exception {
-        JsonObject first = status(request(opportunity("INSERT", "OPP-2", "Original")));
-        Reply second = request(opportunity("INSERT", "OPP-2", "Changed"));
+        Reply reply = request("""
+                {"operation":"INSERT","objects":[{"type":"Opportunity","id":5,"attributes":{"Name":"Changed"}}]}""");
 
-        assertEquals("CREATED", first.getString("status"));
-        assertEquals("SKIPPED", status(second).getString("status"));
-        assertEquals(first.getInt("id"), status(second).getInt("id"));
-        assertEquals("SUCCEEDED", second.outcome(), "a skip is what INSERT asks for, not a failure");
-        assertEquals(1, second.properties().get("mktsync_skipped"));
-        assertEquals("Original", Simulator.opportunities("OPP-2").get(0).getJsonObject("attributes").getString("Name"));
+        assertEquals("SKIPPED", status(reply).getString("status"));
+        assertEquals(5, status(reply).getInt("id"));
+        assertEquals("SUCCEEDED", reply.outcome(), "a skip is what INSERT asks for, not a failure");
+        assertEquals(1, reply.properties().get("mktsync_skipped"));
+        assertEquals("Seed opportunity 5", Simulator.opportunities(null).stream().filter(o -> o.getInt("id") == 5)
+                .findFirst().orElseThrow().getJsonObject("attributes").getString("Name"));
+    }
+
+    @Test
+    void marketoKeepsNoExternalKeyUniqueSoTwoInsertsByKeyMakeTwoObjects() throws Exception {
+        request(opportunity("INSERT", "OPP-2", "First"));
+        request(opportunity("INSERT", "OPP-2", "Second"));
+
+        assertEquals(2, Simulator.opportunities("OPP-2").size(),
+                "which is why mktsync never resends an INSERT it is unsure about without looking first");
     }
 
     @Test
@@ -57,7 +66,7 @@ class SyncSemanticsIT extends MktsyncIT {
         assertEquals("SKIPPED", status(request(opportunity("UPDATE", "OPP-NEW", "x"))).getString("status"));
         assertEquals(0, Simulator.opportunities("OPP-NEW").size());
 
-        request(opportunity("INSERT", "OPP-3", "Same"));
+        request(opportunity("UPSERT", "OPP-3", "Same"));
         assertEquals("UNCHANGED", status(request(opportunity("UPDATE", "OPP-3", "Same"))).getString("status"));
     }
 

@@ -1,0 +1,59 @@
+package io.mktsync.resilience;
+
+import io.mktsync.attempts.ChunkAttempt;
+import io.mktsync.marketo.MarketoCredentialsException;
+import io.mktsync.marketo.MarketoQuotaException;
+import io.mktsync.marketo.MarketoRateLimitedException;
+import io.mktsync.reply.ObjectStatus;
+import io.mktsync.request.MObject;
+import io.mktsync.request.SyncOperation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/**
+ * The way to Marketo for a request: first the node-wide state (holds for a spent quota or refused
+ * credentials, a shared back-off after rate limits), then the guarded call of {@link MarketoCalls}.
+ */
+@ApplicationScoped
+public class MarketoAccess {
+
+    @Inject
+    MarketoCalls calls;
+
+    @Inject
+    Holds holds;
+
+    @Inject
+    RateLimitBackoff backoff;
+
+    /**
+     * @throws HeldException when the request must wait for a hold to end
+     */
+    public List<ObjectStatus> syncMObjects(SyncOperation operation, List<MObject> objects, ChunkAttempt attempt) {
+        holds.enter();
+        try {
+            long deadline = backoff.deadline();
+            while (true) {
+                backoff.awaitClearance(deadline);
+                try {
+                    List<ObjectStatus> statuses = calls.syncMObjects(operation, objects, attempt);
+                    holds.released();
+                    return statuses;
+                } catch (MarketoRateLimitedException e) {
+                    backoff.limited(e);
+                }
+            }
+        } catch (MarketoQuotaException e) {
+            throw holds.quotaSpent(e);
+        } catch (MarketoCredentialsException e) {
+            throw holds.credentialsRefused(e);
+        } finally {
+            holds.trialEnded();
+        }
+    }
+
+    public int maxObjectsPerCall() {
+        return calls.backend().maxObjectsPerCall();
+    }
+}

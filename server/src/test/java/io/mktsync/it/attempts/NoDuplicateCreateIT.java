@@ -1,0 +1,74 @@
+package io.mktsync.it.attempts;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mktsync.it.MktsyncIT;
+import io.mktsync.it.Simulator;
+import io.mktsync.sender.SyncClient.Reply;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Marketo applies a call but its answer never arrives (here: it comes after the plugin's receive
+ * timeout; a crash before the acknowledgement is the same case). Sending the same INSERT again
+ * would create a second object, since Marketo keeps no external key unique. The plugin looks the
+ * key up first; an object it cannot check is answered FAILED instead of being created twice.
+ */
+class NoDuplicateCreateIT extends MktsyncIT {
+
+    private static JsonObject status(Reply reply) {
+        return Json.createReader(new StringReader(reply.body())).readObject().getJsonArray("statuses").getJsonObject(0);
+    }
+
+    private static List<String> operations() {
+        return Simulator.calls().stream().map(c -> c.getString("operation")).toList();
+    }
+
+    @Test
+    void anUnconfirmedInsertByKeyIsLookedUpNotSentAgain() throws Exception {
+        Simulator.faults("{\"failures\":[{\"delayMs\":6000,\"times\":1}]}");
+
+        Reply reply = request("""
+                {"operation":"INSERT","objects":[{"type":"Opportunity",
+                  "externalKey":{"name":"extOpportunityId","value":"SLOW-1"},"attributes":{"Name":"Slow"}}]}""");
+
+        assertEquals("SUCCEEDED", reply.outcome());
+        List<JsonObject> stored = Simulator.opportunities("SLOW-1");
+        assertEquals(1, stored.size(), "created once");
+        assertEquals("CREATED", status(reply).getString("status"));
+        assertEquals(stored.get(0).getInt("id"), status(reply).getInt("id"));
+        assertEquals(List.of("paramsSyncMObjects", "paramsGetMObjects"), operations());
+    }
+
+    @Test
+    void anUnconfirmedInsertWithoutKeyIsNotSentAgainAndSaysSo() throws Exception {
+        Simulator.faults("{\"failures\":[{\"delayMs\":6000,\"times\":1}]}");
+
+        Reply reply = request(example("opportunity-insert.json"));
+
+        assertEquals("FAILED", reply.outcome());
+        assertTrue(status(reply).getString("error").startsWith("outcome unknown"), reply.body());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Simulator.calls().size() == 1);
+        assertEquals(1, Simulator.opportunities(null).stream().filter(o -> o.getInt("id") > 1000).count(),
+                "the first call did create it; it was not created again");
+    }
+
+    @Test
+    void anUnconfirmedUpsertByKeyIsSimplySentAgain() throws Exception {
+        Simulator.faults("{\"failures\":[{\"delayMs\":6000,\"times\":1}]}");
+
+        Reply reply = request("""
+                {"operation":"UPSERT","objects":[{"type":"Opportunity",
+                  "externalKey":{"name":"extOpportunityId","value":"SLOW-2"},"attributes":{"Name":"Slow"}}]}""");
+
+        assertEquals("SUCCEEDED", reply.outcome());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Simulator.calls().size() == 2);
+        assertEquals(1, Simulator.opportunities("SLOW-2").size());
+    }
+}

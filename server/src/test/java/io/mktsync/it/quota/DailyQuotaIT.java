@@ -1,0 +1,50 @@
+package io.mktsync.it.quota;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mktsync.it.Jms;
+import io.mktsync.it.MktsyncIT;
+import io.mktsync.it.Plugin;
+import io.mktsync.it.Simulator;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Marketo's daily quota is spent (20015): calls stop, requests wait in the queue, readiness says
+ * DOWN until when; a trial call after the interval (2 s in the tests, 1 h by default, at the latest
+ * at midnight US Central) finds the quota back and everything flows by itself.
+ */
+class DailyQuotaIT extends MktsyncIT {
+
+    @Test
+    void requestsWaitForTheQuotaAndResumeByThemselves() throws Exception {
+        Simulator.faults("{\"failures\":[{\"code\":20015,\"times\":2}]}");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(client.send(example("opportunity-insert.json"), Map.of()));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Plugin.ready());
+        JsonObject data = Plugin.readiness().getJsonObject("data");
+        assertEquals("QUOTA", data.getString("hold"));
+        Instant reset = Instant.parse(data.getString("quotaResetsAt"));
+        assertEquals(0, reset.atZone(ZoneId.of("America/Chicago")).getHour(), "midnight US Central");
+        assertTrue(Plugin.readinessReason().contains("20015"), Plugin.readinessReason());
+
+        for (String id : ids) {
+            assertEquals("SUCCEEDED", client.awaitReply(id, Jms.REPLY_TIMEOUT).orElseThrow().outcome());
+        }
+        await().atMost(Duration.ofSeconds(10)).until(Plugin::ready);
+        List<String> answers = Simulator.calls().stream().map(c -> c.getString("answer")).toList();
+        assertEquals(List.of("20015", "20015"), answers.subList(0, 2), "the second is a trial, one call");
+        assertEquals(7, answers.size(), "no request called while held: 2 refused, then 5 applied");
+    }
+}
