@@ -79,6 +79,17 @@ public class SyncRequestHandler {
     @ConfigProperty(name = "mktsync.delivery.max-attempts", defaultValue = "5")
     int maxAttempts;
 
+    @Inject
+    @ConfigProperty(name = "mktsync.delivery.continue-after-ms", defaultValue = "60000")
+    long continueAfterMs;
+
+    /** A message that needs more calls than fit in one delivery's time: the rest goes to a new one. */
+    private static final class ContinueLater extends RuntimeException {
+        ContinueLater(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     public Disposition handle(Message message) throws JMSException {
         long start = System.nanoTime();
         String id = MessageForwarder.requestId(message);
@@ -89,7 +100,7 @@ public class SyncRequestHandler {
             format = BodyFormat.of(body);
             request = format == BodyFormat.XML ? XML.read(body) : JSON.read(body);
             new RequestValidator(maxObjects, maxValueLength).validate(request);
-            SyncReply reply = SyncReply.of(sync(id, request));
+            SyncReply reply = SyncReply.of(sync(id, request, start));
             replies.publish(message, format, reply, null);
             SyncRequest applied = request;
             LOG.info(() -> String.format("Request %s: %s of %d objects -> %s (%d ms)", id, applied.operation(),
@@ -104,6 +115,10 @@ public class SyncRequestHandler {
             forwarder.postpone(message, e.waitMs(), e.getMessage());
             LOG.fine(() -> "Request " + id + " waits " + e.waitMs() + " ms: " + e.getMessage());
             return Disposition.DONE;
+        } catch (ContinueLater e) {
+            forwarder.postpone(message, 0, e.getMessage());
+            LOG.info(() -> "Request " + id + " " + e.getMessage());
+            return Disposition.DONE;
         } catch (RuntimeException e) {
             // Marketo unreachable, circuit open, retries spent, or an unexpected failure: the request
             // was not (fully) applied. Let the broker try again later, up to the delivery limit.
@@ -115,25 +130,32 @@ public class SyncRequestHandler {
                 return Disposition.REDELIVER;
             }
             String error = "not applied after " + delivery + " deliveries: " + reason;
-            List<ObjectStatus> failed = request == null ? List.of()
-                    : request.objects().stream().map(o -> ObjectStatus.failed(o, error)).toList();
-            replies.publish(message, format, SyncReply.failed(failed), error);
+            List<ObjectStatus> known = request == null ? List.of() : knownStatuses(id, request, error);
+            replies.publish(message, format, SyncReply.givenUp(known), error);
             forwarder.deadLetter(message, error, delivery);
             LOG.log(Level.SEVERE, "Request " + id + " dead-lettered: " + error, e);
             return Disposition.DONE;
         }
     }
 
-    /** Calls of at most the backend's limit, statuses merged in request order. */
-    private List<ObjectStatus> sync(String requestId, SyncRequest request) {
-        int perCall = marketo.maxObjectsPerCall();
+    /**
+     * Calls of at most the backend's limit, statuses merged in request order. A chunk done in an
+     * earlier delivery is not sent again. Once {@code mktsync.delivery.continue-after-ms} has passed,
+     * no further call is started in this delivery: one call's budget must still fit in the
+     * transaction timeout.
+     */
+    private List<ObjectStatus> sync(String requestId, SyncRequest request, long startNanos) {
+        List<List<MObject>> chunks = chunks(request);
         List<ObjectStatus> statuses = new ArrayList<>(request.objects().size());
-        for (int from = 0, chunk = 0; from < request.objects().size(); from += perCall, chunk++) {
-            List<MObject> objects = request.objects().subList(from, Math.min(from + perCall, request.objects().size()));
+        for (int chunk = 0; chunk < chunks.size(); chunk++) {
+            List<MObject> objects = chunks.get(chunk);
             ChunkAttempt attempt = attempts.open(requestId, chunk);
             if (attempt.done().isPresent()) {
                 statuses.addAll(attempt.done().get());
                 continue;
+            }
+            if (chunk > 0 && (System.nanoTime() - startNanos) / 1_000_000 > continueAfterMs) {
+                throw new ContinueLater("continues in a new delivery after " + chunk + " of " + chunks.size() + " calls");
             }
             try {
                 statuses.addAll(marketo.syncMObjects(request.operation(), objects, attempt));
@@ -145,5 +167,27 @@ public class SyncRequestHandler {
             }
         }
         return statuses;
+    }
+
+    /** For a request given up: what earlier deliveries did apply, FAILED with the reason for the rest. */
+    private List<ObjectStatus> knownStatuses(String requestId, SyncRequest request, String error) {
+        List<List<MObject>> chunks = chunks(request);
+        List<ObjectStatus> statuses = new ArrayList<>(request.objects().size());
+        for (int chunk = 0; chunk < chunks.size(); chunk++) {
+            List<MObject> objects = chunks.get(chunk);
+            statuses.addAll(attempts.open(requestId, chunk).done()
+                    .orElseGet(() -> objects.stream().map(o -> ObjectStatus.failed(o, error)).toList()));
+        }
+        return statuses;
+    }
+
+    /** The request's objects in calls of at most the backend's limit, in order. */
+    private List<List<MObject>> chunks(SyncRequest request) {
+        int perCall = marketo.maxObjectsPerCall();
+        List<List<MObject>> chunks = new ArrayList<>();
+        for (int from = 0; from < request.objects().size(); from += perCall) {
+            chunks.add(request.objects().subList(from, Math.min(from + perCall, request.objects().size())));
+        }
+        return chunks;
     }
 }

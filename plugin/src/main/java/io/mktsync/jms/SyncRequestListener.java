@@ -16,14 +16,15 @@ import jakarta.jms.MessageListener;
  * exactly when its outcome is published; a crash before that leaves it on the queue.
  *
  * <p>{@code maxSession} stays below Marketo's 10 concurrent calls. {@code transactionTimeout}
- * (seconds) bounds one delivery; the Marketo retry budget per call times the calls a message may
- * need must fit inside it (see the README).
+ * (seconds) bounds one delivery and matches the broker's own XA transaction timeout (300 s): one
+ * call's whole budget fits in it, and a message that needs more calls than fit continues in a new
+ * delivery (see {@link SyncRequestHandler} and the README).
  */
 @MessageDriven(name = "SyncRequestListener", activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/SyncRequests"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "8"),
-        @ActivationConfigProperty(propertyName = "transactionTimeout", propertyValue = "900")
+        @ActivationConfigProperty(propertyName = "transactionTimeout", propertyValue = "300")
 })
 public class SyncRequestListener implements MessageListener {
 

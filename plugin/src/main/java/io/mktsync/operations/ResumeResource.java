@@ -29,7 +29,7 @@ public class ResumeResource {
     @POST
     public Response resume() {
         breakers.resetAll();
-        holds.released();
+        holds.resume();
         LOG.info("Resumed by an operator: circuit breaker closed, holds lifted");
         return Response.noContent().build();
     }

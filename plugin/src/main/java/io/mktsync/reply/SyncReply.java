@@ -17,9 +17,13 @@ public record SyncReply(Outcome outcome, List<ObjectStatus> statuses, List<Probl
         return new SyncReply(outcome, statuses, List.of());
     }
 
-    /** The request could not be applied at all; every object it held (if any was read) FAILED. */
-    public static SyncReply failed(List<ObjectStatus> statuses) {
-        return new SyncReply(Outcome.FAILED, statuses, List.of());
+    /**
+     * The request was given up: FAILED, or PARTIAL when earlier deliveries had applied some of its
+     * objects (their statuses stand); also FAILED when none of its objects could even be read.
+     */
+    public static SyncReply givenUp(List<ObjectStatus> statuses) {
+        boolean someApplied = statuses.stream().anyMatch(s -> s.status() != SyncStatus.FAILED);
+        return new SyncReply(someApplied ? Outcome.PARTIAL : Outcome.FAILED, statuses, List.of());
     }
 
     public static SyncReply rejected(List<Problem> problems) {

@@ -70,13 +70,26 @@ public class Holds {
         return new HeldException(h, waitMs);
     }
 
-    /** A call went through: whatever held us is over. */
-    public void released() {
-        Hold was = hold.getAndSet(null);
-        trialRunning.set(false);
-        if (was != null) {
+    /**
+     * A call that started at {@code started} went through: a hold that began before it is over. A
+     * call already under way when the hold began says nothing about the quota after it.
+     */
+    public void released(Instant started) {
+        Hold was = hold.getAndUpdate(h -> h != null && started.isBefore(h.since()) ? h : null);
+        if (was != null && !started.isBefore(was.since())) {
+            trialRunning.set(false);
             LOG.info("Marketo calls resume: the " + was.kind() + " hold since " + was.since() + " is over");
         }
+    }
+
+    /** An operator says Marketo is fine again. */
+    public void resume() {
+        hold.set(null);
+        trialRunning.set(false);
+    }
+
+    Instant now() {
+        return clock.instant();
     }
 
     /** A trial call ended without an answer on the quota: try again after the next interval. */

@@ -9,6 +9,7 @@ import io.mktsync.request.MObject;
 import io.mktsync.request.SyncOperation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -32,13 +33,14 @@ public class MarketoAccess {
      */
     public List<ObjectStatus> syncMObjects(SyncOperation operation, List<MObject> objects, ChunkAttempt attempt) {
         holds.enter();
+        Instant started = holds.now();
         try {
             long deadline = backoff.deadline();
             while (true) {
                 backoff.awaitClearance(deadline);
                 try {
                     List<ObjectStatus> statuses = calls.syncMObjects(operation, objects, attempt);
-                    holds.released();
+                    holds.released(started);
                     return statuses;
                 } catch (MarketoRateLimitedException e) {
                     backoff.limited(e);

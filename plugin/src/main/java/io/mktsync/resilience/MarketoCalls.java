@@ -44,7 +44,7 @@ public class MarketoCalls {
     @Inject
     AttemptGuard guard;
 
-    @Retry(maxRetries = 3, delay = 1000, jitter = 500, maxDuration = 120_000,
+    @Retry(maxRetries = 3, delay = 1000, jitter = 500, maxDuration = 100_000,
             retryOn = {MarketoUnavailableException.class, TimeoutException.class},
             abortOn = CircuitBreakerOpenException.class)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30_000, successThreshold = 1,

@@ -21,6 +21,13 @@ class ReplyWritersTest {
     }
 
     @Test
+    void aGivenUpRequestIsFailedUnlessEarlierDeliveriesAppliedSomeOfIt() {
+        assertEquals(Outcome.PARTIAL, SyncReply.givenUp(partial.statuses()).outcome());
+        assertEquals(Outcome.FAILED, SyncReply.givenUp(List.of(new ObjectStatus(SyncStatus.FAILED, 1, null, "x"))).outcome());
+        assertEquals(Outcome.FAILED, SyncReply.givenUp(List.of()).outcome(), "nothing could even be read");
+    }
+
+    @Test
     void xmlUsesMarketosResponseShape() {
         assertEquals("""
                 <?xml version="1.0" encoding="UTF-8"?>

@@ -46,8 +46,15 @@ class HoldsTest {
         HeldException other = assertThrows(HeldException.class, holds::enter, "only one");
         assertEquals(1000, other.waitMs());
 
-        holds.released();
+        holds.released(NOW.plusSeconds(3600));
         assertDoesNotThrow(holds::enter);
+    }
+
+    @Test
+    void aCallUnderWayBeforeTheHoldDoesNotEndIt() {
+        holds.quotaSpent(new MarketoQuotaException("20015", "Request Limit Exceeded", null));
+        holds.released(NOW.minusMillis(1));
+        assertThrows(HeldException.class, holds::enter);
     }
 
     @Test
@@ -65,7 +72,7 @@ class HoldsTest {
         assertEquals(60_000, held.waitMs());
         assertTrue(held.getMessage().contains("20014 - Authentication failed"));
 
-        holds.released();
+        holds.resume();
         assertDoesNotThrow(holds::enter);
     }
 }

@@ -15,11 +15,13 @@ public class FaultInjector {
 
     private volatile long latencyMs;
     private volatile boolean down;
+    private Integer quotaRemaining;
     private final Deque<FaultPlan.Failure> failures = new ArrayDeque<>();
 
     public synchronized void plan(FaultPlan plan) {
         latencyMs = plan.latencyMs;
         down = plan.down;
+        quotaRemaining = plan.quotaRemaining;
         failures.clear();
         for (FaultPlan.Failure f : plan.failures) {
             if (f.times > 0) {
@@ -32,6 +34,7 @@ public class FaultInjector {
         FaultPlan plan = new FaultPlan();
         plan.latencyMs = latencyMs;
         plan.down = down;
+        plan.quotaRemaining = quotaRemaining;
         plan.failures.addAll(failures);
         return plan;
     }
@@ -47,6 +50,12 @@ public class FaultInjector {
     public synchronized Verdict next() {
         if (down) {
             return new Verdict(null, 503, 0);
+        }
+        if (quotaRemaining != null) {
+            if (quotaRemaining <= 0) {
+                return new Verdict(20015, null, 0);
+            }
+            quotaRemaining--;
         }
         FaultPlan.Failure head = failures.peek();
         if (head == null) {

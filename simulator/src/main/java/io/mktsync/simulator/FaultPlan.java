@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * What the simulator is told to do wrong, set through {@code PUT /simulator/control/faults}:
- * <pre>{"latencyMs":200,"down":false,"failures":[{"code":20011,"times":2},{"httpStatus":503},{"delayMs":5000}]}</pre>
+ * <pre>{"latencyMs":200,"down":false,"quotaRemaining":10000,"failures":[{"code":20011,"times":2},{"httpStatus":503},{"delayMs":5000}]}</pre>
  * Each call consumes one failure from the head of the list until it is empty.
  */
 public class FaultPlan {
@@ -14,6 +14,8 @@ public class FaultPlan {
     public long latencyMs;
     /** Every call is answered HTTP 503 with a plain-text body, like a load balancer in front of an outage. */
     public boolean down;
+    /** Calls left in today's API quota; once spent, every call gets 20015. Null: no quota. */
+    public Integer quotaRemaining;
     public List<Failure> failures = new ArrayList<>();
 
     public static class Failure {

@@ -1,0 +1,57 @@
+package io.mktsync.chaos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Nothing lost, nothing doubled, whatever happens to the server mid-burst. The short version runs
+ * in every build; the chaos command in the README runs it longer and larger:
+ * {@code -Dchaos.requests=10000 -Dchaos.disruptions=KILL,KILL,STOP,REDEPLOY,KILL}.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ChaosIT {
+
+    private static final Path TARGET = Path.of(System.getProperty("mktsync.deployments", "target/deployments")).getParent();
+
+    @Deployment(testable = false)
+    static WebArchive simulator() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, TARGET.resolve("deployments/simulator.war").toFile());
+    }
+
+    @Test
+    void everyRequestAnsweredOnceAndAppliedOnceThroughKillStopAndRedeploy() throws Exception {
+        ChaosRun.Settings settings = new ChaosRun.Settings(
+                Integer.getInteger("chaos.requests", 1000),
+                Arrays.stream(System.getProperty("chaos.disruptions", "KILL,STOP,REDEPLOY").split(","))
+                        .map(String::trim).map(ChaosRun.Disruption::valueOf).toList(),
+                Long.getLong("chaos.latency-ms", 20),
+                Duration.ofMinutes(Long.getLong("chaos.drain-minutes", 10)));
+        ChaosRun.Report report;
+        try (PluginNode node = new PluginNode(Path.of(System.getProperty("jboss.home")), TARGET.resolve("chaos-node"),
+                TARGET.resolve("deployments/mktsync.war"))) {
+            node.prepare(Path.of(System.getProperty("mktsync.node-configuration")));
+            node.start();
+            report = new ChaosRun(node, settings).run();
+        }
+        System.out.println(report.table());
+
+        assertEquals(settings.requests(), report.replies(), "every request answered");
+        assertEquals(0, report.duplicateReplies(), "answered once");
+        assertEquals(Map.of("SUCCEEDED", settings.requests()), report.outcomes());
+        assertEquals(settings.requests(), report.objects(), "every object in Marketo");
+        assertEquals(0, report.duplicateCreates());
+        assertEquals(0, report.missing());
+        assertEquals(0, report.deadLetters());
+        assertEquals(settings.disruptions().size(), report.disruptions().size());
+    }
+}

@@ -1,0 +1,160 @@
+package io.mktsync.chaos;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+
+/**
+ * A second WildFly, started from the same installation with its own base folder and a port offset
+ * of 100, running only the plugin, so that it can be killed, stopped and restarted while the
+ * simulator (on the Arquillian-managed server) keeps what Marketo has received.
+ */
+final class PluginNode implements AutoCloseable {
+
+    static final int PORT_OFFSET = 100;
+    static final String JMS_URL = "tcp://127.0.0.1:" + (8080 + PORT_OFFSET)
+            + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor&enable1xPrefixes=true";
+    private static final URI READINESS = URI.create("http://127.0.0.1:" + (9990 + PORT_OFFSET) + "/health/ready");
+    private static final Duration BOOT = Duration.ofSeconds(180);
+
+    private final Path jbossHome;
+    private final Path base;
+    private final Path war;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Process launcher;
+    private int starts;
+
+    PluginNode(Path jbossHome, Path base, Path war) {
+        this.jbossHome = jbossHome;
+        this.base = base;
+        this.war = war;
+    }
+
+    /** A fresh base folder: the configuration as built, plus the chaos reply queue, and the plugin. */
+    void prepare(Path configuration) throws IOException, InterruptedException {
+        delete(base);
+        copyTree(configuration, base.resolve("configuration"));
+        Path script = base.resolve("chaos-node.cli");
+        try (InputStream in = PluginNode.class.getResourceAsStream("/chaos/chaos-node.cli")) {
+            Files.copy(in, script);
+        }
+        cli("-Djboss.server.base.dir=" + base + " -Dmktsync.war=" + war, "--file=" + script);
+    }
+
+    void start() throws IOException {
+        starts++;
+        ProcessBuilder pb = new ProcessBuilder("bash", jbossHome.resolve("bin/standalone.sh").toString(),
+                "-c", "standalone-full.xml",
+                "-Djboss.server.base.dir=" + base,
+                "-Djboss.socket.binding.port-offset=" + PORT_OFFSET,
+                "-Djboss.tx.node.id=mktsync-chaos")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("console.log").toFile()));
+        pb.environment().put("JBOSS_HOME", jbossHome.toString());
+        launcher = pb.start();
+        awaitReady();
+    }
+
+    /** Waits until the plugin is deployed and its Marketo readiness check is UP. */
+    void awaitReady() {
+        Awaitility.await("plugin node ready (start " + starts + ")").atMost(BOOT)
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() -> {
+                    String body = http.send(HttpRequest.newBuilder(READINESS).build(),
+                            HttpResponse.BodyHandlers.ofString()).body();
+                    return body.contains("\"mktsync.war\":\"OK\"") && body.contains("\"name\":\"marketo\",\"status\":\"UP\"");
+                });
+    }
+
+    /** {@code kill -9} of the server's JVM: no shutdown hook, no flush, nothing finished. */
+    void kill() {
+        serverJvm().ifPresent(jvm -> {
+            jvm.destroyForcibly();
+            jvm.onExit().join();
+        });
+        launcher.onExit().join();
+    }
+
+    /** A graceful stop (SIGTERM): WildFly suspends, lets in-flight work finish, then exits. */
+    void stop() {
+        serverJvm().ifPresent(jvm -> {
+            jvm.destroy();
+            jvm.onExit().join();
+        });
+        launcher.onExit().join();
+    }
+
+    /**
+     * Undeploys the plugin and deploys it again, the way the README tells operators to: stop the
+     * MDB's delivery first, so that no message is handed to a component that is going away.
+     */
+    void redeploy() throws IOException, InterruptedException {
+        cli("", "--controller=remote+http://127.0.0.1:" + (9990 + PORT_OFFSET), "--connect",
+                "--commands=/deployment=mktsync.war/subsystem=ejb3/message-driven-bean=SyncRequestListener:stop-delivery,"
+                        + "undeploy mktsync.war,deploy " + war);
+        awaitReady();
+    }
+
+    private void cli(String javaOpts, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", jbossHome.resolve("bin/jboss-cli.sh").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder cli = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("cli.log").toFile()));
+        cli.environment().put("JAVA_OPTS", javaOpts);
+        if (cli.start().waitFor() != 0) {
+            throw new IllegalStateException("jboss-cli " + args[args.length - 1] + " failed; see " + base.resolve("cli.log"));
+        }
+    }
+
+    private Optional<ProcessHandle> serverJvm() {
+        return launcher.descendants().filter(p -> p.info().command().orElse("").endsWith("java")).findFirst();
+    }
+
+    @Override
+    public void close() {
+        if (launcher != null && launcher.isAlive()) {
+            stop();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}
