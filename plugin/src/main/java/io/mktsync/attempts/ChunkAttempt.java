@@ -16,6 +16,7 @@ public final class ChunkAttempt {
     private final List<ObjectStatus> done;
     private boolean unconfirmed;
     private Instant sentAt;
+    private boolean sentInThisDelivery;
 
     ChunkAttempt(String requestId, int chunk, List<ObjectStatus> done, Instant unconfirmedSentAt) {
         this.requestId = requestId;
@@ -51,6 +52,12 @@ public final class ChunkAttempt {
     void sent(Instant at) {
         unconfirmed = true;
         sentAt = at;
+        sentInThisDelivery = true;
+    }
+
+    /** This delivery called Marketo for this chunk (a failure is then this request's own). */
+    public boolean sentInThisDelivery() {
+        return sentInThisDelivery;
     }
 
     void notApplied() {

@@ -25,6 +25,7 @@ public class MessageForwarder {
     public static final String ORIGINAL_MESSAGE_ID = "mktsync_originalMessageId";
     public static final String DELIVERY_ATTEMPTS = "mktsync_deliveryAttempts";
     public static final String POSTPONEMENTS = "mktsync_postponements";
+    public static final String FAILED_DELIVERIES = "mktsync_failedDeliveries";
 
     private static final Logger LOG = Logger.getLogger(MessageForwarder.class.getName());
 
@@ -46,26 +47,40 @@ public class MessageForwarder {
         return original != null ? original : message.getJMSMessageID();
     }
 
+    /**
+     * How many deliveries of this request failed before this one: those of this message before
+     * the current one (a rollback is the only way to a redelivery), plus those of the messages it
+     * was postponed from.
+     */
+    public static int failedDeliveriesBefore(Message message) throws JMSException {
+        int carried = message.propertyExists(FAILED_DELIVERIES) ? message.getIntProperty(FAILED_DELIVERIES) : 0;
+        return carried + message.getIntProperty("JMSXDeliveryCount") - 1;
+    }
+
     public void park(Message message, String reason) throws JMSException {
         forward(message, parkingQueue, Map.of(REASON, reason), 0);
         LOG.info(() -> "Request moved to the parking queue: " + reason);
     }
 
+    /** Dead-letters the request; replayed from there, it starts with fresh delivery attempts. */
     public void deadLetter(Message message, String reason, int attempts) throws JMSException {
-        forward(message, deadLetterQueue, Map.of(REASON, reason, DELIVERY_ATTEMPTS, attempts), 0);
+        forward(message, deadLetterQueue, Map.of(REASON, reason, DELIVERY_ATTEMPTS, attempts, FAILED_DELIVERIES, 0), 0);
     }
 
     /**
      * Puts the request back on its queue, to be delivered again after {@code delayMs}, as a new
-     * message: its delivery attempts start afresh, so waiting out a hold never dead-letters it.
+     * message that carries its count of failed deliveries: waiting (a hold, an open circuit) never
+     * spends a delivery attempt.
      */
     public void postpone(Message message, long delayMs, String reason) throws JMSException {
         int postponements = message.propertyExists(POSTPONEMENTS) ? message.getIntProperty(POSTPONEMENTS) : 0;
+        int failed = failedDeliveriesBefore(message);
         if (message.getJMSCorrelationID() == null) {
             // The reply must still correlate with the message the sender sent.
             message.setJMSCorrelationID(message.getJMSMessageID());
         }
-        forward(message, requestQueue, Map.of(REASON, reason, POSTPONEMENTS, postponements + 1), delayMs);
+        forward(message, requestQueue, Map.of(REASON, reason, POSTPONEMENTS, postponements + 1,
+                FAILED_DELIVERIES, failed), delayMs);
     }
 
     private void forward(Message message, Queue queue, Map<String, Object> why, long delayMs) throws JMSException {

@@ -52,9 +52,9 @@ public class ReplyPublisher {
         if (error != null) {
             message.setStringProperty(ERROR, error);
         }
-        // How many times the broker delivered this request before it was answered; waiting out a
-        // hold starts the count afresh.
-        message.setIntProperty(DELIVERIES, request.getIntProperty("JMSXDeliveryCount"));
+        // On which delivery the request was answered, counting only deliveries that failed before;
+        // waiting for a hold or an open circuit does not count.
+        message.setIntProperty(DELIVERIES, MessageForwarder.failedDeliveriesBefore(request) + 1);
         Destination replyTo = request.getJMSReplyTo();
         if (replyTo != null) {
             try {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
  * Takes one request message to its final outcome: read, validate, sync in calls of at most the
@@ -31,6 +32,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * published reply (with the message parked or dead-lettered when it was not applied), puts the
  * message back for later (a hold), or asks for it to be delivered again; nothing is acknowledged
  * without a reply or a successor on the queue.
+ *
+ * <p>Waiting is not failing: a request that meets a hold, an open circuit breaker, or a message too
+ * long for one delivery goes back to the queue without spending a delivery attempt. Only a
+ * delivery whose own calls failed counts towards {@code mktsync.delivery.max-attempts}.
  *
  * <p>Marketo calls are not transactional. What a crash or rollback leaves in doubt is settled by the
  * attempt log: a chunk that completed is not sent again, and one that may have been applied is
@@ -83,10 +88,17 @@ public class SyncRequestHandler {
     @ConfigProperty(name = "mktsync.delivery.continue-after-ms", defaultValue = "60000")
     long continueAfterMs;
 
-    /** A message that needs more calls than fit in one delivery's time: the rest goes to a new one. */
-    private static final class ContinueLater extends RuntimeException {
-        ContinueLater(String message) {
+    @Inject
+    @ConfigProperty(name = "mktsync.outage.recheck-ms", defaultValue = "10000")
+    long outageRecheckMs;
+
+    /** Not failed, just not now: the request goes back to the queue for this long. */
+    private static final class NotNow extends RuntimeException {
+        private final long delayMs;
+
+        NotNow(String message, long delayMs) {
             super(message, null, false, false);
+            this.delayMs = delayMs;
         }
     }
 
@@ -115,15 +127,15 @@ public class SyncRequestHandler {
             forwarder.postpone(message, e.waitMs(), e.getMessage());
             LOG.fine(() -> "Request " + id + " waits " + e.waitMs() + " ms: " + e.getMessage());
             return Disposition.DONE;
-        } catch (ContinueLater e) {
-            forwarder.postpone(message, 0, e.getMessage());
-            LOG.info(() -> "Request " + id + " " + e.getMessage());
+        } catch (NotNow e) {
+            forwarder.postpone(message, e.delayMs, e.getMessage());
+            LOG.fine(() -> "Request " + id + " " + e.getMessage());
             return Disposition.DONE;
         } catch (RuntimeException e) {
             // Marketo unreachable, circuit open, retries spent, or an unexpected failure: the request
             // was not (fully) applied. Let the broker try again later, up to the delivery limit.
             String reason = e instanceof MarketoException m ? m.describe() : e.toString();
-            int delivery = message.getIntProperty("JMSXDeliveryCount");
+            int delivery = MessageForwarder.failedDeliveriesBefore(message) + 1;
             if (delivery < maxAttempts) {
                 LOG.warning(() -> "Request " + id + " delivery " + delivery + " of " + maxAttempts
                         + " failed, will be redelivered: " + reason);
@@ -155,10 +167,16 @@ public class SyncRequestHandler {
                 continue;
             }
             if (chunk > 0 && (System.nanoTime() - startNanos) / 1_000_000 > continueAfterMs) {
-                throw new ContinueLater("continues in a new delivery after " + chunk + " of " + chunks.size() + " calls");
+                throw new NotNow("continues in a new delivery after " + chunk + " of " + chunks.size() + " calls", 0);
             }
             try {
                 statuses.addAll(marketo.syncMObjects(request.operation(), objects, attempt));
+            } catch (CircuitBreakerOpenException e) {
+                if (attempt.sentInThisDelivery()) {
+                    throw e; // this request's own calls failed: a failed delivery
+                }
+                // Marketo is known to be down: wait for it without spending a delivery attempt.
+                throw new NotNow("waits " + outageRecheckMs + " ms: the Marketo circuit breaker is open", outageRecheckMs);
             } catch (MarketoFaultException e) {
                 // Marketo refused this call as such: each of its objects fails with Marketo's words.
                 List<ObjectStatus> failed = objects.stream().map(o -> ObjectStatus.failed(o, e.describe())).toList();
