@@ -1,6 +1,7 @@
 package io.mktsync.chaos;
 
 import io.mktsync.it.Jms;
+import io.mktsync.it.Requests;
 import io.mktsync.it.Simulator;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
@@ -120,10 +121,7 @@ final class ChaosRun {
         Queue replies = context.createQueue("ChaosReplies");
         JMSProducer producer = context.createProducer().setJMSReplyTo(replies);
         for (int i = 0; i < settings.requests(); i++) {
-            producer.send(requests, """
-                    {"operation":"INSERT","objects":[{"type":"Opportunity",
-                      "externalKey":{"name":"extOpportunityId","value":"%s%d"},"attributes":{"Name":"Chaos %d"}}]}"""
-                    .formatted(prefix, i, i));
+            producer.send(requests, Requests.opportunity("INSERT", prefix + i, "Chaos " + i));
         }
     }
 

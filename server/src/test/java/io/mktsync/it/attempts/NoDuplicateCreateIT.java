@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mktsync.it.MktsyncIT;
+import io.mktsync.it.Requests;
 import io.mktsync.it.Simulator;
 import io.mktsync.sender.SyncClient.Reply;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class NoDuplicateCreateIT extends MktsyncIT {
 
     private static JsonObject status(Reply reply) {
-        return Json.createReader(new StringReader(reply.body())).readObject().getJsonArray("statuses").getJsonObject(0);
+        return Requests.status(reply, 0);
     }
 
     private static List<String> operations() {
@@ -34,9 +33,7 @@ class NoDuplicateCreateIT extends MktsyncIT {
     void anUnconfirmedInsertByKeyIsLookedUpNotSentAgain() throws Exception {
         Simulator.faults("{\"failures\":[{\"delayMs\":6000,\"times\":1}]}");
 
-        Reply reply = request("""
-                {"operation":"INSERT","objects":[{"type":"Opportunity",
-                  "externalKey":{"name":"extOpportunityId","value":"SLOW-1"},"attributes":{"Name":"Slow"}}]}""");
+        Reply reply = request(Requests.opportunity("INSERT", "SLOW-1", "Slow"));
 
         assertEquals("SUCCEEDED", reply.outcome());
         List<JsonObject> stored = Simulator.opportunities("SLOW-1");
@@ -63,9 +60,7 @@ class NoDuplicateCreateIT extends MktsyncIT {
     void anUnconfirmedUpsertByKeyIsSimplySentAgain() throws Exception {
         Simulator.faults("{\"failures\":[{\"delayMs\":6000,\"times\":1}]}");
 
-        Reply reply = request("""
-                {"operation":"UPSERT","objects":[{"type":"Opportunity",
-                  "externalKey":{"name":"extOpportunityId","value":"SLOW-2"},"attributes":{"Name":"Slow"}}]}""");
+        Reply reply = request(Requests.opportunity("UPSERT", "SLOW-2", "Slow"));
 
         assertEquals("SUCCEEDED", reply.outcome());
         await().atMost(Duration.ofSeconds(10)).until(() -> Simulator.calls().size() == 2);

@@ -3,13 +3,13 @@ package io.mktsync.it.batching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mktsync.it.MktsyncIT;
+import io.mktsync.it.Requests;
 import io.mktsync.it.Simulator;
 import io.mktsync.sender.SyncClient.Reply;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +33,7 @@ class LargeMessageIT extends MktsyncIT {
         assertEquals("SUCCEEDED", reply.outcome());
         assertEquals(250, reply.properties().get("mktsync_objects"));
         assertEquals(250, reply.properties().get("mktsync_created"));
-        JsonArray statuses = Json.createReader(new StringReader(reply.body())).readObject().getJsonArray("statuses");
+        JsonArray statuses = Requests.statuses(reply);
         assertEquals(250, statuses.size());
         int previousId = 0;
         for (int i = 0; i < 250; i++) {

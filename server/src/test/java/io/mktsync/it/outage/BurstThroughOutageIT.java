@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mktsync.it.Jms;
 import io.mktsync.it.MktsyncIT;
 import io.mktsync.it.Plugin;
+import io.mktsync.it.Requests;
 import io.mktsync.it.Simulator;
 import io.mktsync.sender.SyncClient.Reply;
 import java.time.Duration;
@@ -33,10 +34,7 @@ class BurstThroughOutageIT extends MktsyncIT {
         Simulator.down(true);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < REQUESTS; i++) {
-            ids.add(client.send("""
-                    {"operation":"INSERT","objects":[{"type":"Opportunity",
-                      "externalKey":{"name":"extOpportunityId","value":"OUTAGE-%d"},"attributes":{"Name":"During the outage"}}]}"""
-                    .formatted(i), Map.of()));
+            ids.add(client.send(Requests.opportunity("INSERT", "OUTAGE-" + i, "During the outage"), Map.of()));
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !Plugin.ready());

@@ -33,6 +33,7 @@ class RateLimitIT extends MktsyncIT {
             assertEquals(1, reply.properties().get("mktsync_deliveries"), "never rolled back for redelivery");
         }
         assertEquals("CLOSED", Plugin.readiness().getJsonObject("data").getString("circuitBreaker"));
+        assertEquals(true, Plugin.ready(), "a rate limit is slowing down, not unreadiness");
         List<String> answers = Simulator.calls().stream().map(c -> c.getString("answer")).toList();
         assertEquals(7, answers.stream().filter(a -> a.equals("20023") || a.equals("20024")).count());
         assertEquals(4, answers.stream().filter(a -> a.equals("OK")).count());

@@ -2,27 +2,21 @@ package io.mktsync.it.semantics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import static io.mktsync.it.Requests.opportunity;
+
 import io.mktsync.it.MktsyncIT;
+import io.mktsync.it.Requests;
 import io.mktsync.it.Simulator;
 import io.mktsync.sender.SyncClient.Reply;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** INSERT, UPDATE and UPSERT as Marketo applies them, seen through replies and the simulator's data. */
 class SyncSemanticsIT extends MktsyncIT {
 
-    private static String opportunity(String operation, String key, String name) {
-        return """
-                {"operation":"%s","objects":[{"type":"Opportunity",
-                  "externalKey":{"name":"extOpportunityId","value":"%s"},"attributes":{"Name":"%s"}}]}"""
-                .formatted(operation, key, name);
-    }
-
     private static JsonObject status(Reply reply) {
-        return Json.createReader(new StringReader(reply.body())).readObject().getJsonArray("statuses").getJsonObject(0);
+        return Requests.status(reply, 0);
     }
 
     @Test
@@ -80,8 +74,7 @@ class SyncSemanticsIT extends MktsyncIT {
         assertEquals("PARTIAL", reply.outcome());
         assertEquals(1, reply.properties().get("mktsync_created"));
         assertEquals(1, reply.properties().get("mktsync_failed"));
-        JsonObject failed = Json.createReader(new StringReader(reply.body())).readObject()
-                .getJsonArray("statuses").getJsonObject(1);
+        JsonObject failed = Requests.status(reply, 1);
         assertEquals("FAILED", failed.getString("status"));
         assertEquals("Opportunity not found", failed.getString("error"));
     }

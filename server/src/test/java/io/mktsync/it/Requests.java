@@ -1,0 +1,30 @@
+package io.mktsync.it;
+
+import io.mktsync.sender.SyncClient.Reply;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+
+/** The requests the tests send most, and a look into JSON replies. */
+public final class Requests {
+
+    private Requests() {
+    }
+
+    /** One Opportunity, addressed by the external key {@code extOpportunityId}, with a Name. */
+    public static String opportunity(String operation, String key, String name) {
+        return """
+                {"operation":"%s","objects":[{"type":"Opportunity",
+                  "externalKey":{"name":"extOpportunityId","value":"%s"},"attributes":{"Name":"%s"}}]}"""
+                .formatted(operation, key, name);
+    }
+
+    public static JsonArray statuses(Reply reply) {
+        return Json.createReader(new StringReader(reply.body())).readObject().getJsonArray("statuses");
+    }
+
+    public static JsonObject status(Reply reply, int index) {
+        return statuses(reply).getJsonObject(index);
+    }
+}
