@@ -1,6 +1,9 @@
 package io.mktsync.marketo;
 
-/** Marketo refused our credentials (20014) or our access (20013): an operator has to act. */
+/**
+ * Marketo refused our credentials (20014) or our access (20013), or the settings to call it are
+ * missing: an operator has to act.
+ */
 public class MarketoCredentialsException extends MarketoException {
 
     public MarketoCredentialsException(String code, String message, Throwable cause) {

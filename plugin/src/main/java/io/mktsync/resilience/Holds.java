@@ -114,7 +114,7 @@ public class Holds {
 
     /** Holds every call until an operator acts; returns what the request at hand should do. */
     public HeldException credentialsRefused(MarketoCredentialsException e) {
-        Hold h = new Hold(Hold.Kind.CREDENTIALS, "Marketo refused the credentials (" + e.describe()
+        Hold h = new Hold(Hold.Kind.CREDENTIALS, "Marketo cannot be called with these credentials (" + e.describe()
                 + "); requests wait in the queue until the Marketo settings are fixed and the plugin redeployed, "
                 + "or an operator resumes (POST /mktsync/api/resume)", clock.instant(), null, null);
         hold.set(h);

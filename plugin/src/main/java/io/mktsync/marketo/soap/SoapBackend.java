@@ -1,6 +1,7 @@
 package io.mktsync.marketo.soap;
 
 import io.mktsync.marketo.MarketoBackend;
+import io.mktsync.marketo.MarketoCredentialsException;
 import io.mktsync.marketo.MarketoException;
 import io.mktsync.marketo.MarketoFaultException;
 import io.mktsync.marketo.soap.mktows.AuthenticationHeaderInfo;
@@ -132,9 +133,10 @@ public class SoapBackend implements MarketoBackend {
         return objects.isEmpty() ? Optional.empty() : Optional.ofNullable(objects.get(objects.size() - 1).getId());
     }
 
+    /** Missing settings are an operator's matter, like refused credentials: requests wait for them. */
     private void requireConnected() {
         if (port == null) {
-            throw new MarketoFaultException("CONFIG", "Marketo SOAP settings are missing: " + settings.missing(), null);
+            throw new MarketoCredentialsException("CONFIG", "Marketo settings are missing: " + settings.missing(), null);
         }
     }
 
