@@ -123,10 +123,6 @@ public class SyncRequestHandler {
             forwarder.park(message, e.getMessage());
             LOG.info(() -> "Request " + id + " rejected and parked: " + e.getMessage());
             return Disposition.DONE;
-        } catch (HeldException e) {
-            forwarder.postpone(message, e.waitMs(), e.getMessage());
-            LOG.fine(() -> "Request " + id + " waits " + e.waitMs() + " ms: " + e.getMessage());
-            return Disposition.DONE;
         } catch (NotNow e) {
             forwarder.postpone(message, e.delayMs, e.getMessage());
             LOG.fine(() -> "Request " + id + " " + e.getMessage());
@@ -171,6 +167,8 @@ public class SyncRequestHandler {
             }
             try {
                 statuses.addAll(marketo.syncMObjects(request.operation(), objects, attempt));
+            } catch (HeldException e) {
+                throw new NotNow("waits " + e.waitMs() + " ms: " + e.getMessage(), e.waitMs());
             } catch (CircuitBreakerOpenException e) {
                 if (attempt.sentInThisDelivery()) {
                     throw e; // this request's own calls failed: a failed delivery
