@@ -45,6 +45,9 @@ public class ControlResource {
     @Inject
     Credentials credentials;
 
+    @Inject
+    MarketoLimits limits;
+
     public static class CredentialSettings {
         public String userId;
         public String encryptionKey;
@@ -56,6 +59,7 @@ public class ControlResource {
     public void reset() {
         store.reset();
         faults.reset();
+        limits.configure(null, null, null);
         journal.clear();
         credentials.reset();
     }
@@ -64,6 +68,7 @@ public class ControlResource {
     @Path("faults")
     public FaultPlan faults(FaultPlan plan) {
         faults.plan(plan);
+        limits.configure(plan.concurrencyLimit, plan.rateLimitCalls, plan.rateLimitWindowMs);
         return faults.current();
     }
 

@@ -16,12 +16,18 @@ public class FaultInjector {
     private volatile long latencyMs;
     private volatile boolean down;
     private Integer quotaRemaining;
+    private Integer concurrencyLimit;
+    private Integer rateLimitCalls;
+    private Long rateLimitWindowMs;
     private final Deque<FaultPlan.Failure> failures = new ArrayDeque<>();
 
     public synchronized void plan(FaultPlan plan) {
         latencyMs = plan.latencyMs;
         down = plan.down;
         quotaRemaining = plan.quotaRemaining;
+        concurrencyLimit = plan.concurrencyLimit;
+        rateLimitCalls = plan.rateLimitCalls;
+        rateLimitWindowMs = plan.rateLimitWindowMs;
         failures.clear();
         for (FaultPlan.Failure f : plan.failures) {
             if (f.times > 0) {
@@ -35,6 +41,9 @@ public class FaultInjector {
         plan.latencyMs = latencyMs;
         plan.down = down;
         plan.quotaRemaining = quotaRemaining;
+        plan.concurrencyLimit = concurrencyLimit;
+        plan.rateLimitCalls = rateLimitCalls;
+        plan.rateLimitWindowMs = rateLimitWindowMs;
         plan.failures.addAll(failures);
         return plan;
     }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * What the simulator is told to do wrong, set through {@code PUT /simulator/control/faults}:
- * <pre>{"latencyMs":200,"down":false,"quotaRemaining":10000,"failures":[{"code":20011,"times":2},{"httpStatus":503},{"delayMs":5000}]}</pre>
+ * <pre>{"latencyMs":200,"down":false,"quotaRemaining":10000,"concurrencyLimit":10,"rateLimitCalls":100,"failures":[{"code":20011,"times":2},{"httpStatus":503},{"delayMs":5000}]}</pre>
  * Each call consumes one failure from the head of the list until it is empty.
  */
 public class FaultPlan {
@@ -16,6 +16,12 @@ public class FaultPlan {
     public boolean down;
     /** Calls left in today's API quota; once spent, every call gets 20015. Null: no quota. */
     public Integer quotaRemaining;
+    /** Enforce Marketo's concurrency limit: more calls at once get 20024. Null: not enforced. */
+    public Integer concurrencyLimit;
+    /** Enforce Marketo's rate limit: more accepted calls in the window get 20023. Null: not enforced. */
+    public Integer rateLimitCalls;
+    /** The rate limit's sliding window; Marketo's is 20 s. */
+    public Long rateLimitWindowMs;
     public List<Failure> failures = new ArrayList<>();
 
     public static class Failure {

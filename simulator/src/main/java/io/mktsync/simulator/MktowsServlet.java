@@ -33,9 +33,23 @@ public class MktowsServlet extends HttpServlet {
     @Inject
     CallJournal journal;
 
+    @Inject
+    MarketoLimits limits;
+
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        pause(faults.latencyMs());
+        Integer refused = limits.enter();
+        try {
+            answer(req, resp, refused);
+        } finally {
+            limits.leave();
+        }
+    }
+
+    private void answer(HttpServletRequest req, HttpServletResponse resp, Integer refusedByLimits) throws IOException {
+        if (refusedByLimits == null) {
+            pause(faults.latencyMs());
+        }
         String operation = null;
         String syncOperation = null;
         List<String> types = List.of();
@@ -45,6 +59,9 @@ public class MktowsServlet extends HttpServlet {
             List<SyncedObject> objects = SoapMessages.objects(request.params());
             syncOperation = SoapMessages.operation(request.params());
             types = objects.stream().map(o -> String.valueOf(o.type)).toList();
+            if (refusedByLimits != null) {
+                throw MarketoFault.of(refusedByLimits);
+            }
 
             FaultInjector.Verdict verdict = faults.next();
             pause(verdict.delayMs());

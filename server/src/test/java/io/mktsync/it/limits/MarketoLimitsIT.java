@@ -1,0 +1,73 @@
+package io.mktsync.it.limits;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mktsync.it.Jms;
+import io.mktsync.it.MktsyncIT;
+import io.mktsync.it.Plugin;
+import io.mktsync.it.Requests;
+import io.mktsync.it.Simulator;
+import io.mktsync.sender.SyncClient.Reply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The simulator enforcing Marketo's own limits, tighter than the plugin's 8 concurrent deliveries:
+ * every refused call is counted (20023, 20024), the plugin backs off and catches up, and each
+ * request is answered once, on its first delivery, applied once.
+ */
+class MarketoLimitsIT extends MktsyncIT {
+
+    private static final int REQUESTS = 16;
+
+    private List<Reply> burst(String prefix) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < REQUESTS; i++) {
+            ids.add(client.send(Requests.opportunity("INSERT", prefix + i, "Limited"), Map.of()));
+        }
+        List<Reply> replies = new ArrayList<>();
+        for (String id : ids) {
+            replies.add(client.awaitReply(id, Jms.REPLY_TIMEOUT).orElseThrow());
+        }
+        return replies;
+    }
+
+    private static long answered(String answer) {
+        return Simulator.calls().stream().filter(c -> c.getString("answer").equals(answer)).count();
+    }
+
+    private void assertAllAppliedOnceOnFirstDelivery(String prefix, List<Reply> replies) {
+        for (Reply reply : replies) {
+            assertEquals("SUCCEEDED", reply.outcome());
+            assertEquals(1, reply.properties().get("mktsync_deliveries"));
+        }
+        for (int i = 0; i < REQUESTS; i++) {
+            assertEquals(1, Simulator.opportunities(prefix + i).size());
+        }
+        assertEquals(REQUESTS, answered("OK"));
+        assertTrue(Plugin.ready());
+    }
+
+    @Test
+    void aConcurrencyLimitBelowThePluginsIsMetWithBackOff() throws Exception {
+        Simulator.faults("{\"latencyMs\":300,\"concurrencyLimit\":2}");
+
+        List<Reply> replies = burst("CONC-");
+
+        assertTrue(answered("20024") > 0, "the limit was really hit");
+        assertAllAppliedOnceOnFirstDelivery("CONC-", replies);
+    }
+
+    @Test
+    void aRateLimitIsMetWithBackOff() throws Exception {
+        Simulator.faults("{\"rateLimitCalls\":5,\"rateLimitWindowMs\":2000}");
+
+        List<Reply> replies = burst("RATE-");
+
+        assertTrue(answered("20023") > 0, "the limit was really hit");
+        assertAllAppliedOnceOnFirstDelivery("RATE-", replies);
+    }
+}
