@@ -52,7 +52,7 @@ public class AttemptGuard {
                 case RESEND -> toSend.add(i);
                 case LOOK_UP_FIRST -> {
                     awaitSettled(attempt);
-                    Optional<Integer> id = backend.idByExternalKey(o.type(), o.externalKey());
+                    Optional<Integer> id = backend.existingId(o);
                     if (id.isPresent()) {
                         statuses[i] = new ObjectStatus(SyncStatus.CREATED, id.get(), o.externalKey(), null);
                     } else {

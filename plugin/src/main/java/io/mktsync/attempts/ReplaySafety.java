@@ -11,7 +11,10 @@ import io.mktsync.request.SyncOperation;
 public enum ReplaySafety {
     /** Sending again changes nothing that the first attempt did: UPDATE, anything by id, UPSERT by key. */
     RESEND,
-    /** An INSERT by external key: look the key up first; if it exists, the first attempt created it. */
+    /**
+     * An INSERT of an Opportunity by external key, or of a role by its opportunity and person ids:
+     * look it up first; if it exists, the first attempt created it.
+     */
     LOOK_UP_FIRST,
     /** Would create again and cannot be checked: not sent again, answered FAILED for a person to check. */
     DO_NOT_RESEND;
@@ -28,6 +31,9 @@ public enum ReplaySafety {
         }
         if (MObject.OPPORTUNITY.equals(object.type()) && object.externalKey() != null) {
             return operation == SyncOperation.INSERT ? LOOK_UP_FIRST : RESEND;
+        }
+        if (operation == SyncOperation.INSERT && object.roleEnds().isPresent()) {
+            return LOOK_UP_FIRST;
         }
         return DO_NOT_RESEND;
     }

@@ -1,7 +1,6 @@
 package io.mktsync.marketo;
 
 import io.mktsync.reply.ObjectStatus;
-import io.mktsync.request.Attrib;
 import io.mktsync.request.MObject;
 import io.mktsync.request.SyncOperation;
 import java.util.List;
@@ -35,10 +34,12 @@ public interface MarketoBackend {
     List<ObjectStatus> syncMObjects(SyncOperation operation, List<MObject> objects);
 
     /**
-     * Looks an object up by its external key, to learn whether an earlier, unconfirmed INSERT
-     * created it. Marketo does not keep external keys unique; the newest object wins, as in Marketo.
+     * Looks an object up by what identifies it without an id, to learn whether an earlier,
+     * unconfirmed INSERT created it: an Opportunity by its external key (Marketo does not keep
+     * keys unique; the newest wins, as in Marketo), an OpportunityPersonRole by its opportunity
+     * and person ids.
      *
-     * @return its Marketo id, or empty if no object has that key
+     * @return its Marketo id, or empty if there is none
      */
-    Optional<Integer> idByExternalKey(String type, Attrib externalKey);
+    Optional<Integer> existingId(MObject object);
 }

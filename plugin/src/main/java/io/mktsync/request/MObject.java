@@ -28,6 +28,33 @@ public record MObject(String type, Integer id, Attrib externalKey, List<Attrib> 
         return associations.stream().filter(a -> mObjType.equals(a.mObjType())).findFirst();
     }
 
+    /** An OpportunityPersonRole's opportunity and person, both by Marketo id. */
+    public record RoleEnds(int opportunityId, int personId) {
+    }
+
+    /**
+     * The role's opportunity and person ids, from the attributes or from associations by id;
+     * empty when either is missing or given only by an external key.
+     */
+    public Optional<RoleEnds> roleEnds() {
+        if (!OPPORTUNITY_PERSON_ROLE.equals(type)) {
+            return Optional.empty();
+        }
+        Optional<Integer> opportunity = endId("OpportunityId", "Opportunity");
+        Optional<Integer> person = endId("PersonId", "Lead");
+        return opportunity.isPresent() && person.isPresent()
+                ? Optional.of(new RoleEnds(opportunity.get(), person.get())) : Optional.empty();
+    }
+
+    private Optional<Integer> endId(String attributeName, String mObjType) {
+        Optional<String> attribute = attribute(attributeName);
+        if (attribute.isPresent()) {
+            String value = attribute.get().trim();
+            return value.matches("\\d{1,9}") ? Optional.of(Integer.valueOf(value)) : Optional.empty();
+        }
+        return association(mObjType).map(Association::id);
+    }
+
     static Optional<String> valueOf(List<Attrib> attribs, String name) {
         return attribs.stream().filter(a -> name.equals(a.name())).map(Attrib::value).findFirst();
     }

@@ -8,6 +8,7 @@ import static io.mktsync.request.SyncOperation.UPDATE;
 import static io.mktsync.request.SyncOperation.UPSERT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.mktsync.request.Association;
 import io.mktsync.request.Attrib;
 import io.mktsync.request.MObject;
 import io.mktsync.request.TypeAttrib;
@@ -32,8 +33,9 @@ class ReplaySafetyTest {
     }
 
     @Test
-    void anInsertByExternalKeyIsLookedUpFirst() {
+    void anInsertByExternalKeyOrByRoleEndsIsLookedUpFirst() {
         assertEquals(LOOK_UP_FIRST, ReplaySafety.of(INSERT, opportunity(null, KEY)));
+        assertEquals(LOOK_UP_FIRST, ReplaySafety.of(INSERT, role(null)), "by its opportunity and person ids");
     }
 
     @Test
@@ -50,7 +52,10 @@ class ReplaySafetyTest {
     void whatWouldCreateAgainUncheckedIsNotResent() {
         assertEquals(DO_NOT_RESEND, ReplaySafety.of(INSERT, opportunity(null, null)));
         assertEquals(DO_NOT_RESEND, ReplaySafety.of(UPSERT, opportunity(null, null)));
-        assertEquals(DO_NOT_RESEND, ReplaySafety.of(INSERT, role(null)));
+        assertEquals(DO_NOT_RESEND, ReplaySafety.of(UPSERT, role(null)), "UPSERT keys on id: it would add another");
+        MObject roleByKeys = new MObject("OpportunityPersonRole", null, null, List.of(), List.of(),
+                List.of(new Association("Opportunity", null, KEY), new Association("Lead", 19, null)));
+        assertEquals(DO_NOT_RESEND, ReplaySafety.of(INSERT, roleByKeys), "an opportunity by key cannot be looked up here");
         assertEquals(DO_NOT_RESEND, ReplaySafety.of(UPDATE, program(List.of(new Attrib("Month", "2013-06"),
                 new Attrib("Amount", "1")))), "a cost without Id is added again");
     }

@@ -219,16 +219,30 @@ public class MObjectStore {
         return c;
     }
 
-    /** getMObjects for Opportunities: by id, or by external key (every object with that key). */
-    public synchronized List<SyncedObject> find(String type, Integer id, String keyName, String keyValue) {
-        if (!"Opportunity".equals(type)) {
+    /**
+     * getMObjects: Opportunities by id or by external key (every object with that key); roles by
+     * id, or by their Opportunity and Lead associations.
+     */
+    synchronized List<SyncedObject> find(SoapMessages.Lookup lookup) {
+        if ("OpportunityPersonRole".equals(lookup.type())) {
+            if (lookup.id() != null) {
+                return roles.containsKey(lookup.id()) ? List.of(roles.get(lookup.id())) : List.of();
+            }
+            String opportunity = String.valueOf(lookup.associations().get("Opportunity"));
+            String person = String.valueOf(lookup.associations().get("Lead"));
+            return roles.values().stream()
+                    .filter(r -> opportunity.equals(r.attributes.get("OpportunityId")) && person.equals(r.attributes.get("PersonId")))
+                    .toList();
+        }
+        if (!"Opportunity".equals(lookup.type())) {
             return List.of();
         }
-        if (id != null) {
-            return opportunities.containsKey(id) ? List.of(opportunities.get(id)) : List.of();
+        if (lookup.id() != null) {
+            return opportunities.containsKey(lookup.id()) ? List.of(opportunities.get(lookup.id())) : List.of();
         }
         return opportunities.values().stream()
-                .filter(o -> Objects.equals(o.externalKeyName, keyName) && Objects.equals(o.externalKeyValue, keyValue))
+                .filter(o -> Objects.equals(o.externalKeyName, lookup.keyName())
+                        && Objects.equals(o.externalKeyValue, lookup.keyValue()))
                 .toList();
     }
 

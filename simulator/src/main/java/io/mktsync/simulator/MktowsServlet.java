@@ -79,8 +79,7 @@ public class MktowsServlet extends HttpServlet {
             credentials.check(request);
             if ("paramsGetMObjects".equals(operation)) {
                 SoapMessages.Lookup lookup = SoapMessages.lookup(request.params());
-                write(resp, HttpServletResponse.SC_OK, SoapMessages.getResponse(
-                        store.find(lookup.type(), lookup.id(), lookup.keyName(), lookup.keyValue())));
+                write(resp, HttpServletResponse.SC_OK, SoapMessages.getResponse(store.find(lookup)));
                 journal.record(new CallJournal.Call(System.currentTimeMillis(), operation, null,
                         List.of(String.valueOf(lookup.type())), "OK"));
                 return;

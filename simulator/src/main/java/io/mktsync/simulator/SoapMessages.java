@@ -93,14 +93,21 @@ final class SoapMessages {
         return objects;
     }
 
-    /** The lookup of a paramsGetMObjects: type, and id or external key. */
-    record Lookup(String type, Integer id, String keyName, String keyValue) {
+    /** The lookup of a paramsGetMObjects: type, and id, external key or associations by id. */
+    record Lookup(String type, Integer id, String keyName, String keyValue, Map<String, Integer> associations) {
     }
 
     static Lookup lookup(Element params) {
         Element key = child(params, null, "externalKey");
+        Map<String, Integer> associations = new LinkedHashMap<>();
+        Element list = child(params, null, "mObjAssociationList");
+        if (list != null) {
+            for (Element a : children(list, "mObjAssociation")) {
+                associations.put(String.valueOf(text(a, "mObjType")), integer(text(a, "id")));
+            }
+        }
         return new Lookup(text(params, "type"), integer(text(params, "id")),
-                key == null ? null : text(key, "name"), key == null ? null : text(key, "value"));
+                key == null ? null : text(key, "name"), key == null ? null : text(key, "value"), associations);
     }
 
     static String getResponse(List<SyncedObject> found) {

@@ -4,6 +4,7 @@ import io.mktsync.marketo.MarketoBackend;
 import io.mktsync.marketo.MarketoCredentialsException;
 import io.mktsync.marketo.MarketoException;
 import io.mktsync.marketo.MarketoFaultException;
+import io.mktsync.marketo.soap.mktows.ArrayOfMObjAssociation;
 import io.mktsync.marketo.soap.mktows.AuthenticationHeaderInfo;
 import io.mktsync.marketo.soap.mktows.MktMktowsApiService;
 import io.mktsync.marketo.soap.mktows.MktowsPort;
@@ -11,7 +12,6 @@ import io.mktsync.marketo.soap.mktows.ParamsGetMObjects;
 import io.mktsync.marketo.soap.mktows.ParamsSyncMObjects;
 import io.mktsync.marketo.soap.mktows.SuccessGetMObjects;
 import io.mktsync.reply.ObjectStatus;
-import io.mktsync.request.Attrib;
 import io.mktsync.request.MObject;
 import io.mktsync.request.SyncOperation;
 import jakarta.annotation.PostConstruct;
@@ -115,11 +115,20 @@ public class SoapBackend implements MarketoBackend {
     }
 
     @Override
-    public Optional<Integer> idByExternalKey(String type, Attrib externalKey) {
+    public Optional<Integer> existingId(MObject object) {
         requireConnected();
         ParamsGetMObjects params = new ParamsGetMObjects();
-        params.setType(type);
-        params.setExternalKey(SoapMapping.attrib(externalKey));
+        params.setType(object.type());
+        if (object.externalKey() != null) {
+            params.setExternalKey(SoapMapping.attrib(object.externalKey()));
+        } else {
+            MObject.RoleEnds ends = object.roleEnds().orElseThrow(
+                    () -> new IllegalArgumentException(object.type() + " without key or role ends cannot be looked up"));
+            ArrayOfMObjAssociation associations = new ArrayOfMObjAssociation();
+            associations.getMObjAssociation().add(SoapMapping.association("Opportunity", ends.opportunityId()));
+            associations.getMObjAssociation().add(SoapMapping.association("Lead", ends.personId()));
+            params.setMObjAssociationList(associations);
+        }
         SuccessGetMObjects found;
         try {
             found = port.getMObjects(params, signedHeader());

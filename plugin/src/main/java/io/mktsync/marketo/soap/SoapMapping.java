@@ -97,6 +97,13 @@ final class SoapMapping {
         return m;
     }
 
+    static io.mktsync.marketo.soap.mktows.MObjAssociation association(String mObjType, int id) {
+        var association = new io.mktsync.marketo.soap.mktows.MObjAssociation();
+        association.setMObjType(mObjType);
+        association.setId(id);
+        return association;
+    }
+
     private static ArrayOfAttrib attribs(List<Attrib> attribs) {
         ArrayOfAttrib list = new ArrayOfAttrib();
         for (Attrib a : attribs) {

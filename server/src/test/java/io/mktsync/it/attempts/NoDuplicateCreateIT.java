@@ -44,6 +44,19 @@ class NoDuplicateCreateIT extends MktsyncIT {
     }
 
     @Test
+    void anUnconfirmedRoleInsertIsLookedUpByItsOpportunityAndPerson() throws Exception {
+        Simulator.faults("{\"failures\":[{\"delayMs\":6000,\"times\":1}]}");
+
+        Reply reply = request(example("opportunity-person-role-insert.xml"));
+
+        assertEquals("SUCCEEDED", reply.outcome());
+        assertEquals(1, Simulator.roles().size(), "created once");
+        assertTrue(reply.body().contains("<id>" + Simulator.roles().get(0).getInt("id") + "</id><status>CREATED</status>"),
+                reply.body());
+        assertEquals(List.of("paramsSyncMObjects", "paramsGetMObjects"), operations());
+    }
+
+    @Test
     void anUnconfirmedInsertWithoutKeyIsNotSentAgainAndSaysSo() throws Exception {
         Simulator.faults("{\"failures\":[{\"delayMs\":6000,\"times\":1}]}");
 
