@@ -29,6 +29,11 @@ public final class Simulator {
         call("PUT", "faults", planJson);
     }
 
+    /** The next call is applied, but answered only after {@code ms}: a lost answer, for the caller. */
+    public static void slowAnswerOnce(long ms) {
+        faults("{\"failures\":[{\"delayMs\":" + ms + ",\"times\":1}]}");
+    }
+
     public static void down(boolean down) {
         faults("{\"down\":" + down + "}");
     }

@@ -17,8 +17,8 @@ public class CallJournal {
 
     private final List<Call> calls = new ArrayList<>();
 
-    public synchronized void record(Call call) {
-        calls.add(call);
+    public synchronized void record(String operation, String syncOperation, List<String> types, String answer) {
+        calls.add(new Call(System.currentTimeMillis(), operation, syncOperation, types, answer));
     }
 
     public synchronized List<Call> calls() {

@@ -69,8 +69,7 @@ public class MktowsServlet extends HttpServlet {
                 resp.setStatus(verdict.httpStatus());
                 resp.setContentType("text/plain;charset=UTF-8");
                 resp.getWriter().write("Simulated HTTP " + verdict.httpStatus() + ": Marketo is not answering\n");
-                journal.record(new CallJournal.Call(System.currentTimeMillis(), operation, syncOperation, types,
-                        "HTTP " + verdict.httpStatus()));
+                journal.record(operation, syncOperation, types, "HTTP " + verdict.httpStatus());
                 return;
             }
             if (verdict.code() != null) {
@@ -80,8 +79,7 @@ public class MktowsServlet extends HttpServlet {
             if ("paramsGetMObjects".equals(operation)) {
                 SoapMessages.Lookup lookup = SoapMessages.lookup(request.params());
                 write(resp, HttpServletResponse.SC_OK, SoapMessages.getResponse(store.find(lookup)));
-                journal.record(new CallJournal.Call(System.currentTimeMillis(), operation, null,
-                        List.of(String.valueOf(lookup.type())), "OK"));
+                journal.record(operation, null, List.of(String.valueOf(lookup.type())), "OK");
                 return;
             }
             if (!"paramsSyncMObjects".equals(operation)) {
@@ -96,11 +94,10 @@ public class MktowsServlet extends HttpServlet {
             }
             String answer = SoapMessages.syncResponse(store.sync(syncOperation.trim(), objects));
             write(resp, HttpServletResponse.SC_OK, answer);
-            journal.record(new CallJournal.Call(System.currentTimeMillis(), operation, syncOperation, types, "OK"));
+            journal.record(operation, syncOperation, types, "OK");
         } catch (MarketoFault fault) {
             write(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, SoapMessages.fault(fault));
-            journal.record(new CallJournal.Call(System.currentTimeMillis(), operation, syncOperation, types,
-                    String.valueOf(fault.code())));
+            journal.record(operation, syncOperation, types, String.valueOf(fault.code()));
         }
     }
 

@@ -31,7 +31,7 @@ class NoDuplicateCreateIT extends MktsyncIT {
 
     @Test
     void anUnconfirmedInsertByKeyIsLookedUpNotSentAgain() throws Exception {
-        Simulator.faults("{\"failures\":[{\"delayMs\":6000,\"times\":1}]}");
+        Simulator.slowAnswerOnce(6000);
 
         Reply reply = request(Requests.opportunity("INSERT", "SLOW-1", "Slow"));
 
@@ -45,7 +45,7 @@ class NoDuplicateCreateIT extends MktsyncIT {
 
     @Test
     void anUnconfirmedRoleInsertIsLookedUpByItsOpportunityAndPerson() throws Exception {
-        Simulator.faults("{\"failures\":[{\"delayMs\":6000,\"times\":1}]}");
+        Simulator.slowAnswerOnce(6000);
 
         Reply reply = request(example("opportunity-person-role-insert.xml"));
 
@@ -58,7 +58,7 @@ class NoDuplicateCreateIT extends MktsyncIT {
 
     @Test
     void anUnconfirmedInsertWithoutKeyIsNotSentAgainAndSaysSo() throws Exception {
-        Simulator.faults("{\"failures\":[{\"delayMs\":6000,\"times\":1}]}");
+        Simulator.slowAnswerOnce(6000);
 
         Reply reply = request(example("opportunity-insert.json"));
 
@@ -71,7 +71,7 @@ class NoDuplicateCreateIT extends MktsyncIT {
 
     @Test
     void anUnconfirmedUpsertByKeyIsSimplySentAgain() throws Exception {
-        Simulator.faults("{\"failures\":[{\"delayMs\":6000,\"times\":1}]}");
+        Simulator.slowAnswerOnce(6000);
 
         Reply reply = request(Requests.opportunity("UPSERT", "SLOW-2", "Slow"));
 

@@ -39,7 +39,7 @@ class TransientFaultIT extends MktsyncIT {
     @Test
     void aCallThatOutlastsTheReceiveTimeoutIsRetried() throws Exception {
         // The tests' receive timeout is 2.5 s (arquillian.xml); this answer would come after 6 s.
-        Simulator.faults("{\"failures\":[{\"delayMs\":6000,\"times\":1}]}");
+        Simulator.slowAnswerOnce(6000);
 
         Reply reply = request(example("program-cost-update.json"));
 
