@@ -1,5 +1,6 @@
 package io.mktsync.attempts;
 
+import io.mktsync.limits.CallLimiter;
 import io.mktsync.marketo.MarketoBackend;
 import io.mktsync.marketo.MarketoException;
 import io.mktsync.reply.ObjectStatus;
@@ -19,10 +20,11 @@ import java.util.concurrent.locks.LockSupport;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Sends one attempt of a chunk so that no attempt creates an object twice. The attempt is logged
- * as SENT before the call and DONE after it. When an earlier attempt was never confirmed, each
- * object is first judged by {@link ReplaySafety}: resent, looked up by its external key, or
- * answered FAILED without being sent.
+ * Sends one attempt of a call so that no attempt creates an object twice. Its objects are logged
+ * as SENT before the call and DONE after it. When an earlier attempt of an object was never
+ * confirmed, the object is first judged by {@link ReplaySafety}: resent, looked up by its external
+ * key, or answered FAILED without being sent. Every call first takes a permit of the node's
+ * {@link CallLimiter}.
  *
  * <p>A lookup only tells the truth once the earlier call cannot still be running at Marketo (we
  * gave up waiting for it, Marketo may not have): lookups wait until {@code mktsync.attempts.settle-ms}
@@ -38,20 +40,24 @@ public class AttemptGuard {
     AttemptLog log;
 
     @Inject
+    CallLimiter limiter;
+
+    @Inject
     @ConfigProperty(name = "mktsync.attempts.settle-ms", defaultValue = "20000")
     long settleMs;
 
-    public List<ObjectStatus> send(MarketoBackend backend, SyncOperation operation, List<MObject> objects,
-                                   ChunkAttempt attempt) {
-        ObjectStatus[] statuses = new ObjectStatus[objects.size()];
+    /** Applies the objects and returns their statuses in the same order; each attempt is then done. */
+    public List<ObjectStatus> send(MarketoBackend backend, SyncOperation operation, List<ObjectAttempt> attempts) {
+        ObjectStatus[] statuses = new ObjectStatus[attempts.size()];
         List<Integer> toSend = new ArrayList<>();
-        for (int i = 0; i < objects.size(); i++) {
-            MObject o = objects.get(i);
-            ReplaySafety safety = attempt.unconfirmed() ? ReplaySafety.of(operation, o) : ReplaySafety.RESEND;
+        for (int i = 0; i < attempts.size(); i++) {
+            ObjectAttempt a = attempts.get(i);
+            MObject o = a.object();
+            ReplaySafety safety = a.unconfirmed() ? ReplaySafety.of(operation, o) : ReplaySafety.RESEND;
             switch (safety) {
                 case RESEND -> toSend.add(i);
                 case LOOK_UP_FIRST -> {
-                    awaitSettled(attempt);
+                    awaitSettled(a);
                     Optional<Integer> id = backend.existingId(o);
                     if (id.isPresent()) {
                         statuses[i] = new ObjectStatus(SyncStatus.CREATED, id.get(), o.externalKey(), null);
@@ -63,38 +69,47 @@ public class AttemptGuard {
             }
         }
         if (!toSend.isEmpty()) {
-            List<ObjectStatus> sent = call(backend, operation, toSend.stream().map(objects::get).toList(), attempt);
+            List<ObjectStatus> sent = call(backend, operation, toSend.stream().map(attempts::get).toList());
             for (int j = 0; j < toSend.size(); j++) {
                 statuses[toSend.get(j)] = sent.get(j);
             }
         }
         List<ObjectStatus> result = Arrays.asList(statuses);
-        log.done(attempt, result);
+        done(attempts, result);
         return result;
     }
 
-    private void awaitSettled(ChunkAttempt attempt) {
+    /** Records final statuses decided without Marketo's answer (a call Marketo refused as such). */
+    public void done(List<ObjectAttempt> attempts, List<ObjectStatus> statuses) {
+        log.done(attempts, statuses);
+        for (int i = 0; i < attempts.size(); i++) {
+            attempts.get(i).done(statuses.get(i));
+        }
+    }
+
+    private void awaitSettled(ObjectAttempt attempt) {
         long wait = Duration.between(Instant.now(), attempt.sentAt().plusMillis(settleMs)).toMillis();
         if (wait > 0) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(wait));
         }
     }
 
-    private List<ObjectStatus> call(MarketoBackend backend, SyncOperation operation, List<MObject> objects,
-                                    ChunkAttempt attempt) {
-        boolean unconfirmedBefore = attempt.unconfirmed();
-        Instant now = Instant.now();
-        log.sent(attempt, now);
-        attempt.sent(now);
-        try {
-            return backend.syncMObjects(operation, objects);
-        } catch (MarketoException e) {
-            if (e.notApplied() && !unconfirmedBefore) {
-                // This call was certainly not applied, and no earlier one is in doubt.
-                attempt.notApplied();
-                log.notApplied(attempt);
+    private List<ObjectStatus> call(MarketoBackend backend, SyncOperation operation, List<ObjectAttempt> attempts) {
+        List<ObjectAttempt> firstInDoubt = attempts.stream().filter(a -> !a.unconfirmed()).toList();
+        try (CallLimiter.Permit permit = limiter.acquire()) {
+            Instant now = Instant.now();
+            log.sent(attempts, now);
+            attempts.forEach(a -> a.sent(now));
+            try {
+                return backend.syncMObjects(operation, attempts.stream().map(ObjectAttempt::object).toList());
+            } catch (MarketoException e) {
+                if (e.notApplied()) {
+                    // This call was certainly not applied: objects no earlier attempt put in doubt are clear again.
+                    log.notApplied(firstInDoubt);
+                    firstInDoubt.forEach(ObjectAttempt::notApplied);
+                }
+                throw e;
             }
-            throw e;
         }
     }
 }

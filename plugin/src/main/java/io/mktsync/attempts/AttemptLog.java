@@ -4,6 +4,7 @@ import io.mktsync.reply.JsonReplyReader;
 import io.mktsync.reply.JsonReplyWriter;
 import io.mktsync.reply.ObjectStatus;
 import io.mktsync.reply.SyncReply;
+import io.mktsync.request.MObject;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -14,15 +15,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * The durable record of what was sent to Marketo for each chunk of each request: SENT before the
- * call, DONE with the statuses after it. It outlives the request's JMS transaction on purpose:
- * every write commits at once (REQUIRES_NEW), so that after a crash a redelivered request knows
- * which calls may already have been applied. Plain SQL, so any JTA datasource will do; the server
- * configuration binds a file-based H2 database at {@code java:jboss/datasources/MktsyncDS}.
+ * The durable record of what was sent to Marketo for each object of each request: SENT before the
+ * call that carries it, DONE with its status after. It outlives the delivery's JMS transaction on
+ * purpose: every write commits at once (REQUIRES_NEW), so that after a crash a redelivered request
+ * knows which objects Marketo may already have applied, whatever other requests shared their call.
+ * Plain SQL, so any JTA datasource will do; the server configuration binds a file-based H2 database
+ * at {@code java:jboss/datasources/MktsyncDS}.
  */
 @ApplicationScoped
 public class AttemptLog {
@@ -31,51 +37,75 @@ public class AttemptLog {
     private static final JsonReplyReader READER = new JsonReplyReader();
     private static final String SENT = "SENT";
     private static final String DONE = "DONE";
+    private static final String TABLE = "MKTSYNC_OBJECT_ATTEMPT";
+    /** Ids per SELECT ... IN: below every database's limit on list length. */
+    private static final int IDS_PER_QUERY = 100;
 
     @Resource(lookup = "java:jboss/datasources/MktsyncDS")
     DataSource dataSource;
 
     private volatile boolean schemaReady;
 
-    /** What is known of this chunk from earlier deliveries. */
+    /** What is known of these requests' objects from earlier deliveries: one attempt per object. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public ChunkAttempt open(String requestId, int chunk) {
-        try (Connection c = connection();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT STATE, STATUSES, UPDATED_AT FROM MKTSYNC_ATTEMPT WHERE REQUEST_ID = ? AND CHUNK = ?")) {
-            s.setString(1, requestId);
-            s.setInt(2, chunk);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return new ChunkAttempt(requestId, chunk, null, null);
+    public Map<String, List<ObjectAttempt>> open(Map<String, List<MObject>> requests) {
+        Map<String, Map<Integer, ObjectAttempt>> known = new HashMap<>();
+        List<String> ids = new ArrayList<>(requests.keySet());
+        try (Connection c = connection()) {
+            for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+                List<String> part = ids.subList(from, Math.min(from + IDS_PER_QUERY, ids.size()));
+                String marks = String.join(",", Collections.nCopies(part.size(), "?"));
+                try (PreparedStatement s = c.prepareStatement("SELECT REQUEST_ID, OBJECT_INDEX, STATE, STATUS, UPDATED_AT FROM "
+                        + TABLE + " WHERE REQUEST_ID IN (" + marks + ")")) {
+                    for (int i = 0; i < part.size(); i++) {
+                        s.setString(i + 1, part.get(i));
+                    }
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            String id = r.getString(1);
+                            int index = r.getInt(2);
+                            List<MObject> objects = requests.get(id);
+                            if (index < objects.size()) {
+                                boolean done = DONE.equals(r.getString(3));
+                                known.computeIfAbsent(id, k -> new HashMap<>()).put(index, new ObjectAttempt(id, index,
+                                        objects.get(index), done ? READER.statuses(r.getString(4)).get(0) : null,
+                                        done ? null : r.getTimestamp(5).toInstant()));
+                            }
+                        }
+                    }
                 }
-                return DONE.equals(r.getString(1))
-                        ? new ChunkAttempt(requestId, chunk, READER.statuses(r.getString(2)), null)
-                        : new ChunkAttempt(requestId, chunk, null, r.getTimestamp(3).toInstant());
             }
         } catch (SQLException e) {
             throw new IllegalStateException("attempt log unreadable", e);
         }
+        Map<String, List<ObjectAttempt>> attempts = new HashMap<>();
+        requests.forEach((id, objects) -> {
+            Map<Integer, ObjectAttempt> ofRequest = known.getOrDefault(id, Map.of());
+            List<ObjectAttempt> all = new ArrayList<>(objects.size());
+            for (int i = 0; i < objects.size(); i++) {
+                ObjectAttempt a = ofRequest.get(i);
+                all.add(a != null ? a : new ObjectAttempt(id, i, objects.get(i), null, null));
+            }
+            attempts.put(id, all);
+        });
+        return attempts;
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void sent(ChunkAttempt attempt, Instant at) {
-        write(attempt, SENT, null, at);
+    public void sent(List<ObjectAttempt> attempts, Instant at) {
+        write(attempts, SENT, null, at);
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void done(ChunkAttempt attempt, List<ObjectStatus> statuses) {
-        write(attempt, DONE, WRITER.write(SyncReply.of(statuses)), Instant.now());
+    public void done(List<ObjectAttempt> attempts, List<ObjectStatus> statuses) {
+        write(attempts, DONE, statuses, Instant.now());
     }
 
-    /** Marketo answered that it did not apply the call: as if it had never been sent. */
+    /** Marketo answered that it did not apply the call: as if these objects had never been sent. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void notApplied(ChunkAttempt attempt) {
-        try (Connection c = connection();
-             PreparedStatement s = c.prepareStatement("DELETE FROM MKTSYNC_ATTEMPT WHERE REQUEST_ID = ? AND CHUNK = ?")) {
-            s.setString(1, attempt.requestId());
-            s.setInt(2, attempt.chunk());
-            s.executeUpdate();
+    public void notApplied(List<ObjectAttempt> attempts) {
+        try (Connection c = connection()) {
+            delete(c, attempts);
         } catch (SQLException e) {
             throw new IllegalStateException("attempt log unwritable", e);
         }
@@ -84,7 +114,7 @@ public class AttemptLog {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int purgeOlderThan(Instant cutoff) {
         try (Connection c = connection();
-             PreparedStatement s = c.prepareStatement("DELETE FROM MKTSYNC_ATTEMPT WHERE UPDATED_AT < ?")) {
+             PreparedStatement s = c.prepareStatement("DELETE FROM " + TABLE + " WHERE UPDATED_AT < ?")) {
             s.setTimestamp(1, Timestamp.from(cutoff));
             return s.executeUpdate();
         } catch (SQLException e) {
@@ -92,31 +122,36 @@ public class AttemptLog {
         }
     }
 
-    private void write(ChunkAttempt attempt, String state, String statuses, Instant at) {
+    private void write(List<ObjectAttempt> attempts, String state, List<ObjectStatus> statuses, Instant at) {
         try (Connection c = connection()) {
-            Timestamp now = Timestamp.from(at);
-            try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE MKTSYNC_ATTEMPT SET STATE = ?, STATUSES = ?, UPDATED_AT = ? WHERE REQUEST_ID = ? AND CHUNK = ?")) {
-                update.setString(1, state);
-                update.setString(2, statuses);
-                update.setTimestamp(3, now);
-                update.setString(4, attempt.requestId());
-                update.setInt(5, attempt.chunk());
-                if (update.executeUpdate() > 0) {
-                    return;
+            delete(c, attempts);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + TABLE
+                    + " (REQUEST_ID, OBJECT_INDEX, STATE, STATUS, UPDATED_AT) VALUES (?, ?, ?, ?, ?)")) {
+                Timestamp now = Timestamp.from(at);
+                for (int i = 0; i < attempts.size(); i++) {
+                    insert.setString(1, attempts.get(i).requestId());
+                    insert.setInt(2, attempts.get(i).index());
+                    insert.setString(3, state);
+                    insert.setString(4, statuses == null ? null : WRITER.write(SyncReply.of(List.of(statuses.get(i)))));
+                    insert.setTimestamp(5, now);
+                    insert.addBatch();
                 }
-            }
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO MKTSYNC_ATTEMPT (REQUEST_ID, CHUNK, STATE, STATUSES, UPDATED_AT) VALUES (?, ?, ?, ?, ?)")) {
-                insert.setString(1, attempt.requestId());
-                insert.setInt(2, attempt.chunk());
-                insert.setString(3, state);
-                insert.setString(4, statuses);
-                insert.setTimestamp(5, now);
-                insert.executeUpdate();
+                insert.executeBatch();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("attempt log unwritable", e);
+        }
+    }
+
+    private void delete(Connection c, List<ObjectAttempt> attempts) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + TABLE
+                + " WHERE REQUEST_ID = ? AND OBJECT_INDEX = ?")) {
+            for (ObjectAttempt a : attempts) {
+                delete.setString(1, a.requestId());
+                delete.setInt(2, a.index());
+                delete.addBatch();
+            }
+            delete.executeBatch();
         }
     }
 
@@ -124,9 +159,9 @@ public class AttemptLog {
         Connection c = dataSource.getConnection();
         if (!schemaReady) {
             try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS MKTSYNC_ATTEMPT (REQUEST_ID VARCHAR(200) NOT NULL, "
-                        + "CHUNK INT NOT NULL, STATE VARCHAR(8) NOT NULL, STATUSES CLOB, UPDATED_AT TIMESTAMP NOT NULL, "
-                        + "PRIMARY KEY (REQUEST_ID, CHUNK))");
+                s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (REQUEST_ID VARCHAR(200) NOT NULL, "
+                        + "OBJECT_INDEX INT NOT NULL, STATE VARCHAR(8) NOT NULL, STATUS CLOB, UPDATED_AT TIMESTAMP NOT NULL, "
+                        + "PRIMARY KEY (REQUEST_ID, OBJECT_INDEX))");
             }
             schemaReady = true;
         }

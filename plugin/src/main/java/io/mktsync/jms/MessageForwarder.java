@@ -2,7 +2,6 @@ package io.mktsync.jms;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -29,9 +28,6 @@ public class MessageForwarder {
 
     private static final Logger LOG = Logger.getLogger(MessageForwarder.class.getName());
 
-    @Inject
-    JMSContext jms;
-
     @Resource(lookup = "java:/jms/queue/SyncRequests")
     Queue requestQueue;
 
@@ -49,41 +45,41 @@ public class MessageForwarder {
 
     /**
      * How many deliveries of this request failed before this one: those of this message before
-     * the current one (a rollback is the only way to a redelivery), plus those of the messages it
-     * was postponed from.
+     * the current one (rolled-back batches), plus those carried by the copies it was postponed from.
      */
     public static int failedDeliveriesBefore(Message message) throws JMSException {
         int carried = message.propertyExists(FAILED_DELIVERIES) ? message.getIntProperty(FAILED_DELIVERIES) : 0;
         return carried + message.getIntProperty("JMSXDeliveryCount") - 1;
     }
 
-    public void park(Message message, String reason) throws JMSException {
-        forward(message, parkingQueue, Map.of(REASON, reason), 0);
+    public void park(JMSContext jms, Message message, String reason) throws JMSException {
+        forward(jms, message, parkingQueue, Map.of(REASON, reason), 0);
         LOG.info(() -> "Request moved to the parking queue: " + reason);
     }
 
     /** Dead-letters the request; replayed from there, it starts with fresh delivery attempts. */
-    public void deadLetter(Message message, String reason, int attempts) throws JMSException {
-        forward(message, deadLetterQueue, Map.of(REASON, reason, DELIVERY_ATTEMPTS, attempts, FAILED_DELIVERIES, 0), 0);
+    public void deadLetter(JMSContext jms, Message message, String reason, int attempts) throws JMSException {
+        forward(jms, message, deadLetterQueue, Map.of(REASON, reason, DELIVERY_ATTEMPTS, attempts, FAILED_DELIVERIES, 0), 0);
     }
 
     /**
      * Puts the request back on its queue, to be delivered again after {@code delayMs}, as a new
      * message that carries its count of failed deliveries: waiting (a hold, an open circuit) never
-     * spends a delivery attempt.
+     * spends a delivery attempt; a delivery that failed ({@code failed}) does. A batch's requests
+     * are put back in queue order, so requests postponed together keep their order.
      */
-    public void postpone(Message message, long delayMs, String reason) throws JMSException {
+    public void postpone(JMSContext jms, Message message, long delayMs, String reason, boolean failed) throws JMSException {
         int postponements = message.propertyExists(POSTPONEMENTS) ? message.getIntProperty(POSTPONEMENTS) : 0;
-        int failed = failedDeliveriesBefore(message);
+        int failedDeliveries = failedDeliveriesBefore(message) + (failed ? 1 : 0);
         if (message.getJMSCorrelationID() == null) {
             // The reply must still correlate with the message the sender sent.
             message.setJMSCorrelationID(message.getJMSMessageID());
         }
-        forward(message, requestQueue, Map.of(REASON, reason, POSTPONEMENTS, postponements + 1,
-                FAILED_DELIVERIES, failed), delayMs);
+        forward(jms, message, requestQueue, Map.of(REASON, reason, POSTPONEMENTS, postponements + 1,
+                FAILED_DELIVERIES, failedDeliveries), delayMs);
     }
 
-    private void forward(Message message, Queue queue, Map<String, Object> why, long delayMs) throws JMSException {
+    private void forward(JMSContext jms, Message message, Queue queue, Map<String, Object> why, long delayMs) throws JMSException {
         Map<String, Object> properties = new HashMap<>();
         for (Object property : Collections.list(message.getPropertyNames())) {
             String name = (String) property;

@@ -7,7 +7,6 @@ import io.mktsync.reply.XmlReplyWriter;
 import io.mktsync.request.BodyFormat;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.jms.Destination;
 import jakarta.jms.InvalidDestinationRuntimeException;
 import jakarta.jms.JMSContext;
@@ -19,8 +18,9 @@ import java.util.logging.Logger;
 
 /**
  * Sends a request's reply: to its JMSReplyTo, else to the reply topic, correlated by the request's
- * correlation id or else its message id. The injected JMSContext joins the MDB's transaction, so
- * the reply is published exactly when the request is acknowledged.
+ * correlation id or else its message id. It is sent on the delivery batch's transacted context, so
+ * the reply is published exactly when the request is acknowledged. A request that waited in the
+ * queue (a hold, the call limiter, an open circuit) says why in {@code mktsync_waitedFor}.
  */
 @ApplicationScoped
 public class ReplyPublisher {
@@ -29,18 +29,16 @@ public class ReplyPublisher {
     public static final String OBJECTS = "mktsync_objects";
     public static final String ERROR = "mktsync_error";
     public static final String DELIVERIES = "mktsync_deliveries";
+    public static final String WAITED_FOR = "mktsync_waitedFor";
 
     private static final Logger LOG = Logger.getLogger(ReplyPublisher.class.getName());
     private static final XmlReplyWriter XML = new XmlReplyWriter();
     private static final JsonReplyWriter JSON = new JsonReplyWriter();
 
-    @Inject
-    JMSContext jms;
-
     @Resource(lookup = "java:/jms/topic/SyncReplies")
     Topic replyTopic;
 
-    public void publish(Message request, BodyFormat format, SyncReply reply, String error) throws JMSException {
+    public void publish(JMSContext jms, Message request, BodyFormat format, SyncReply reply, String error) throws JMSException {
         TextMessage message = jms.createTextMessage(format == BodyFormat.XML ? XML.write(reply) : JSON.write(reply));
         String correlation = request.getJMSCorrelationID() != null ? request.getJMSCorrelationID() : request.getJMSMessageID();
         message.setJMSCorrelationID(correlation);
@@ -51,6 +49,9 @@ public class ReplyPublisher {
         }
         if (error != null) {
             message.setStringProperty(ERROR, error);
+        }
+        if (request.propertyExists(MessageForwarder.POSTPONEMENTS)) {
+            message.setStringProperty(WAITED_FOR, request.getStringProperty(MessageForwarder.REASON));
         }
         // On which delivery the request was answered, counting only deliveries that failed before;
         // waiting for a hold or an open circuit does not count.

@@ -1,11 +1,10 @@
 package io.mktsync.resilience;
 
-import io.mktsync.attempts.ChunkAttempt;
+import io.mktsync.attempts.ObjectAttempt;
 import io.mktsync.marketo.MarketoCredentialsException;
 import io.mktsync.marketo.MarketoQuotaException;
 import io.mktsync.marketo.MarketoRateLimitedException;
 import io.mktsync.reply.ObjectStatus;
-import io.mktsync.request.MObject;
 import io.mktsync.request.SyncOperation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,7 +30,7 @@ public class MarketoAccess {
     /**
      * @throws HeldException when the request must wait for a hold to end
      */
-    public List<ObjectStatus> syncMObjects(SyncOperation operation, List<MObject> objects, ChunkAttempt attempt) {
+    public List<ObjectStatus> syncMObjects(SyncOperation operation, List<ObjectAttempt> objects) {
         holds.enter();
         Instant started = holds.now();
         try {
@@ -39,7 +38,7 @@ public class MarketoAccess {
             while (true) {
                 backoff.awaitClearance(deadline);
                 try {
-                    List<ObjectStatus> statuses = calls.syncMObjects(operation, objects, attempt);
+                    List<ObjectStatus> statuses = calls.syncMObjects(operation, objects);
                     holds.released(started);
                     return statuses;
                 } catch (MarketoRateLimitedException e) {

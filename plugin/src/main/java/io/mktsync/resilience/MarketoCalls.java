@@ -1,7 +1,7 @@
 package io.mktsync.resilience;
 
 import io.mktsync.attempts.AttemptGuard;
-import io.mktsync.attempts.ChunkAttempt;
+import io.mktsync.attempts.ObjectAttempt;
 import io.mktsync.marketo.MarketoBackend;
 import io.mktsync.marketo.MarketoCredentialsException;
 import io.mktsync.marketo.MarketoFaultException;
@@ -9,7 +9,6 @@ import io.mktsync.marketo.MarketoQuotaException;
 import io.mktsync.marketo.MarketoRateLimitedException;
 import io.mktsync.marketo.MarketoUnavailableException;
 import io.mktsync.reply.ObjectStatus;
-import io.mktsync.request.MObject;
 import io.mktsync.request.SyncOperation;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +26,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  * <p>Only what may pass retries: outages, timeouts, Marketo's internal errors. Everything Marketo
  * answers deliberately (a refused call, refused credentials, a spent quota, a rate limit) fails at
  * once and does not count against the breaker: those are handled by {@link MarketoAccess}, and a
- * bad request cannot open the circuit for everyone. The whole retry budget (maxDuration plus one
- * last attempt's timeout) must fit inside the MDB transaction timeout; see the README's
+ * bad request cannot open the circuit for everyone. Nor does a held call permit of the node's call
+ * limiter (waited for inside the timeout: every retry is a call and takes a permit). The whole
+ * retry budget bounds how long one delivery batch waits for one call; see the README's
  * configuration table. Every value is overridable through MicroProfile Config, e.g.
  * {@code io.mktsync.resilience.MarketoCalls/syncMObjects/Retry/maxRetries=5}.
  */
@@ -49,11 +49,11 @@ public class MarketoCalls {
             abortOn = CircuitBreakerOpenException.class)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30_000, successThreshold = 1,
             skipOn = {MarketoFaultException.class, MarketoCredentialsException.class,
-                    MarketoQuotaException.class, MarketoRateLimitedException.class})
+                    MarketoQuotaException.class, MarketoRateLimitedException.class, HeldException.class})
     @CircuitBreakerName(BREAKER)
-    @Timeout(40_000)
-    public List<ObjectStatus> syncMObjects(SyncOperation operation, List<MObject> objects, ChunkAttempt attempt) {
-        return guard.send(backend, operation, objects, attempt);
+    @Timeout(60_000)
+    public List<ObjectStatus> syncMObjects(SyncOperation operation, List<ObjectAttempt> objects) {
+        return guard.send(backend, operation, objects);
     }
 
     public MarketoBackend backend() {

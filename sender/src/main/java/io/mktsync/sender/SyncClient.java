@@ -8,9 +8,11 @@ import jakarta.jms.Queue;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -34,6 +36,9 @@ public final class SyncClient implements AutoCloseable {
         }
     }
 
+    private final ActiveMQConnectionFactory factory;
+    private final String user;
+    private final String password;
     private final JMSContext context;
     private final Queue requests;
     private final TemporaryQueue replies;
@@ -41,7 +46,9 @@ public final class SyncClient implements AutoCloseable {
     private final Map<String, Reply> arrived = new HashMap<>();
 
     public SyncClient(String url, String user, String password) {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url);
+        this.factory = new ActiveMQConnectionFactory(url);
+        this.user = user;
+        this.password = password;
         this.context = factory.createContext(user, password);
         this.requests = context.createQueue(REQUEST_QUEUE);
         this.replies = context.createTemporaryQueue();
@@ -56,7 +63,26 @@ public final class SyncClient implements AutoCloseable {
 
     /** Sends a request with extra JMS properties (a JMSCorrelationID under the key JMSCorrelationID). */
     public String send(String body, Map<String, Object> properties) throws JMSException {
-        TextMessage message = context.createTextMessage(body);
+        return send(context, body, properties);
+    }
+
+    /**
+     * Sends many requests in one JMS transaction, in order: they reach the queue together, as a
+     * backlog does. Returns their correlation ids, in order.
+     */
+    public List<String> sendAll(List<String> bodies) throws JMSException {
+        try (JMSContext batch = factory.createContext(user, password, JMSContext.SESSION_TRANSACTED)) {
+            List<String> ids = new ArrayList<>(bodies.size());
+            for (String body : bodies) {
+                ids.add(send(batch, body, Map.of()));
+            }
+            batch.commit();
+            return ids;
+        }
+    }
+
+    private String send(JMSContext on, String body, Map<String, Object> properties) throws JMSException {
+        TextMessage message = on.createTextMessage(body);
         for (Map.Entry<String, Object> p : properties.entrySet()) {
             if ("JMSCorrelationID".equals(p.getKey())) {
                 message.setJMSCorrelationID((String) p.getValue());
@@ -65,7 +91,7 @@ public final class SyncClient implements AutoCloseable {
             }
         }
         message.setJMSReplyTo(replies);
-        context.createProducer().send(requests, message);
+        on.createProducer().send(requests, message);
         return message.getJMSCorrelationID() != null ? message.getJMSCorrelationID() : message.getJMSMessageID();
     }
 

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -58,6 +60,16 @@ public abstract class MktsyncIT {
     protected SyncClient.Reply request(String body) throws JMSException {
         return client.request(body, Jms.REPLY_TIMEOUT)
                 .orElseThrow(() -> new AssertionError("no reply within " + Jms.REPLY_TIMEOUT));
+    }
+
+    /** The replies to these requests, in their order, failing if one does not come. */
+    protected List<SyncClient.Reply> replies(List<String> ids) throws JMSException {
+        List<SyncClient.Reply> replies = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            replies.add(client.awaitReply(id, Jms.REPLY_TIMEOUT)
+                    .orElseThrow(() -> new AssertionError("no reply to " + id + " within " + Jms.REPLY_TIMEOUT)));
+        }
+        return replies;
     }
 
     /** One of the sample requests shipped in sender/examples. */

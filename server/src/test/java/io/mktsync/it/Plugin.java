@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** What an operator sees of the plugin: its readiness check, and its resume operation. */
+/** What an operator sees of the plugin: its readiness checks, and its resume operation. */
 public final class Plugin {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -22,11 +22,16 @@ public final class Plugin {
 
     /** The {@code marketo} check of {@code /health/ready}: status and data. */
     public static JsonObject readiness() {
+        return check("marketo");
+    }
+
+    /** One readiness check by name: {@code marketo} or {@code marketo-limits}. */
+    public static JsonObject check(String name) {
         String body = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:9990/health/ready")).GET().build()).body();
         return Json.createReader(new StringReader(body)).readObject().getJsonArray("checks").stream()
                 .map(v -> v.asJsonObject())
-                .filter(c -> "marketo".equals(c.getString("name")))
-                .findFirst().orElseThrow(() -> new AssertionError("no marketo readiness check in " + body));
+                .filter(c -> name.equals(c.getString("name")))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " readiness check in " + body));
     }
 
     public static boolean ready() {

@@ -20,6 +20,17 @@ public final class Requests {
                 .formatted(operation, key, name);
     }
 
+    /** {@code count} Opportunities with the external keys {@code prefix0, prefix1...}, in one request. */
+    public static String opportunities(String operation, String prefix, int count) {
+        StringBuilder objects = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            objects.append(i == 0 ? "" : ",").append("""
+                    {"type":"Opportunity","externalKey":{"name":"extOpportunityId","value":"%s%d"},"attributes":{"Name":"n"}}"""
+                    .formatted(prefix, i));
+        }
+        return "{\"operation\":\"" + operation + "\",\"objects\":[" + objects + "]}";
+    }
+
     public static JsonArray statuses(Reply reply) {
         return Json.createReader(new StringReader(reply.body())).readObject().getJsonArray("statuses");
     }

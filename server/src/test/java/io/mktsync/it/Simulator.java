@@ -48,6 +48,11 @@ public final class Simulator {
         return array(call("GET", "calls", null));
     }
 
+    /** The syncMObjects calls only, in the order they were answered. */
+    public static List<JsonObject> syncCalls() {
+        return calls().stream().filter(c -> "paramsSyncMObjects".equals(c.getString("operation", null))).toList();
+    }
+
     public static List<JsonObject> opportunities(String externalKey) {
         return array(call("GET", "opportunities" + (externalKey == null ? "" : "?externalKey=" + externalKey), null));
     }

@@ -102,12 +102,24 @@ public class MObjectStore {
         return new Status(changed ? "UPDATED" : "UNCHANGED", o.id, null, null, null);
     }
 
-    private Status syncOpportunity(String operation, SyncedObject o) {
-        for (String name : o.attributes.keySet()) {
-            if (!OPPORTUNITY_FIELDS.contains(name) && !name.equals(o.externalKeyName)) {
-                return failed(o, "Unknown Opportunity field: " + name);
+    /**
+     * Attribute names are checked for the whole call before anything is applied: Marketo answers an
+     * unknown name with a fault for the call, not a per-object status (the reference's syncLead
+     * capture, 20105; here 20110, Bad Parameter).
+     */
+    public void checkFields(List<SyncedObject> objects) throws MarketoFault {
+        for (SyncedObject o : objects) {
+            Set<String> known = "Opportunity".equals(o.type) ? OPPORTUNITY_FIELDS
+                    : "OpportunityPersonRole".equals(o.type) ? ROLE_FIELDS : null;
+            for (String name : o.attributes.keySet()) {
+                if (known != null && !known.contains(name) && !name.equals(o.externalKeyName)) {
+                    throw new MarketoFault(20110, "Bad Parameter", "Unknown " + o.type + " field: " + name);
+                }
             }
         }
+    }
+
+    private Status syncOpportunity(String operation, SyncedObject o) {
         SyncedObject existing = o.id != null ? opportunities.get(o.id)
                 : "INSERT".equals(operation) || o.externalKeyValue == null ? null
                 : byExternalKey(o.externalKeyName, o.externalKeyValue);
@@ -115,11 +127,6 @@ public class MObjectStore {
     }
 
     private Status syncRole(String operation, SyncedObject o) {
-        for (String name : o.attributes.keySet()) {
-            if (!ROLE_FIELDS.contains(name)) {
-                return failed(o, "Unknown OpportunityPersonRole field: " + name);
-            }
-        }
         Integer opportunityId = opportunityOf(o);
         if (opportunityId == null) {
             return failed(o, "Opportunity not found");

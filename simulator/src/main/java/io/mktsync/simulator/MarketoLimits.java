@@ -26,14 +26,18 @@ public class MarketoLimits {
         accepted.clear();
     }
 
-    /** A call begins: the Marketo code that refuses it, or null. Always pair with {@link #leave()}. */
-    public Integer enter() {
+    /** How many calls were in progress when a call began (itself included), and the code refusing it or null. */
+    public record Entry(int inFlight, Integer refusal) {
+    }
+
+    /** A call begins. Always pair with {@link #leave()}. */
+    public Entry enter() {
         int now = inFlight.incrementAndGet();
         Integer limit = concurrency;
         if (limit != null && now > limit) {
-            return 20024;
+            return new Entry(now, 20024);
         }
-        return calls == null ? null : admitInWindow();
+        return new Entry(now, calls == null ? null : admitInWindow());
     }
 
     public void leave() {

@@ -38,27 +38,27 @@ public class MktowsServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        Integer refused = limits.enter();
+        MarketoLimits.Entry entry = limits.enter();
         try {
-            answer(req, resp, refused);
+            answer(req, resp, entry);
         } finally {
             limits.leave();
         }
     }
 
-    private void answer(HttpServletRequest req, HttpServletResponse resp, Integer refusedByLimits) throws IOException {
+    private void answer(HttpServletRequest req, HttpServletResponse resp, MarketoLimits.Entry entry) throws IOException {
+        Integer refusedByLimits = entry.refusal();
         if (refusedByLimits == null) {
             pause(faults.latencyMs());
         }
         String operation = null;
         String syncOperation = null;
-        List<String> types = List.of();
+        List<SyncedObject> objects = List.of();
         try {
             SoapMessages.Request request = SoapMessages.read(req.getInputStream());
             operation = request.operation();
-            List<SyncedObject> objects = SoapMessages.objects(request.params());
+            objects = SoapMessages.objects(request.params());
             syncOperation = SoapMessages.operation(request.params());
-            types = objects.stream().map(o -> String.valueOf(o.type)).toList();
             if (refusedByLimits != null) {
                 throw MarketoFault.of(refusedByLimits);
             }
@@ -69,7 +69,7 @@ public class MktowsServlet extends HttpServlet {
                 resp.setStatus(verdict.httpStatus());
                 resp.setContentType("text/plain;charset=UTF-8");
                 resp.getWriter().write("Simulated HTTP " + verdict.httpStatus() + ": Marketo is not answering\n");
-                journal.record(operation, syncOperation, types, "HTTP " + verdict.httpStatus());
+                journal.record(entry.inFlight(), operation, syncOperation, objects, "HTTP " + verdict.httpStatus());
                 return;
             }
             if (verdict.code() != null) {
@@ -79,7 +79,7 @@ public class MktowsServlet extends HttpServlet {
             if ("paramsGetMObjects".equals(operation)) {
                 SoapMessages.Lookup lookup = SoapMessages.lookup(request.params());
                 write(resp, HttpServletResponse.SC_OK, SoapMessages.getResponse(store.find(lookup)));
-                journal.record(operation, null, List.of(String.valueOf(lookup.type())), "OK");
+                journal.record(entry.inFlight(), operation, null, List.of(), "OK");
                 return;
             }
             if (!"paramsSyncMObjects".equals(operation)) {
@@ -92,12 +92,13 @@ public class MktowsServlet extends HttpServlet {
             if (syncOperation == null || !OPERATIONS.contains(syncOperation.trim())) {
                 throw new MarketoFault(20110, "Input error", "Invalid operation: " + syncOperation);
             }
+            store.checkFields(objects);
             String answer = SoapMessages.syncResponse(store.sync(syncOperation.trim(), objects));
             write(resp, HttpServletResponse.SC_OK, answer);
-            journal.record(operation, syncOperation, types, "OK");
+            journal.record(entry.inFlight(), operation, syncOperation, objects, "OK");
         } catch (MarketoFault fault) {
             write(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, SoapMessages.fault(fault));
-            journal.record(operation, syncOperation, types, String.valueOf(fault.code()));
+            journal.record(entry.inFlight(), operation, syncOperation, objects, String.valueOf(fault.code()));
         }
     }
 

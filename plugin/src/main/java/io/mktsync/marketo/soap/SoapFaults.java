@@ -69,7 +69,7 @@ final class SoapFaults {
     private static MarketoException classifyFault(SOAPFaultException e) {
         SOAPFault fault = e.getFault();
         String faultString = fault == null ? String.valueOf(e.getMessage()) : fault.getFaultString();
-        String code = detailCode(fault);
+        String code = detail(fault, "code");
         String text = faultString;
         Matcher m = LEADING_CODE.matcher(faultString == null ? "" : faultString);
         if (m.matches()) {
@@ -91,24 +91,32 @@ final class SoapFaults {
         if (CREDENTIALS.contains(code)) {
             return new MarketoCredentialsException(code, text, e);
         }
-        return new MarketoFaultException(code, text, e);
+        // A refused call says what was wrong only in its detail message, e.g. the unknown field's name.
+        String message = detail(fault, "message");
+        if (message != null) {
+            message = message.replace(" (" + code + ")", "").trim();
+        }
+        return new MarketoFaultException(code, message == null || message.equals(text) ? text : text + ": " + message, e);
     }
 
-    /** {@code detail/serviceException/code}, the machine-readable form of Marketo's fault. */
-    private static String detailCode(SOAPFault fault) {
+    /**
+     * {@code detail/serviceException/code}, the machine-readable form of Marketo's fault, or its
+     * {@code message}.
+     */
+    private static String detail(SOAPFault fault, String element) {
         Detail detail = fault == null ? null : fault.getDetail();
         if (detail == null) {
             return null;
         }
         for (Iterator<?> it = detail.getDetailEntries(); it.hasNext(); ) {
             if (it.next() instanceof Element entry) {
-                NodeList codes = entry.getElementsByTagNameNS("*", "code");
-                if (codes.getLength() == 0) {
-                    codes = entry.getElementsByTagName("code");
+                NodeList found = entry.getElementsByTagNameNS("*", element);
+                if (found.getLength() == 0) {
+                    found = entry.getElementsByTagName(element);
                 }
-                if (codes.getLength() > 0) {
-                    Node code = codes.item(0);
-                    return code.getTextContent().trim();
+                if (found.getLength() > 0) {
+                    Node value = found.item(0);
+                    return value.getTextContent().trim();
                 }
             }
         }

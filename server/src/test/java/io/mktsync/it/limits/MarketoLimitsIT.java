@@ -3,36 +3,29 @@ package io.mktsync.it.limits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mktsync.it.Jms;
 import io.mktsync.it.MktsyncIT;
 import io.mktsync.it.Plugin;
 import io.mktsync.it.Requests;
 import io.mktsync.it.Simulator;
 import io.mktsync.sender.SyncClient.Reply;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The simulator enforcing Marketo's own limits, tighter than the plugin's 8 concurrent deliveries:
- * every refused call is counted (20023, 20024), the plugin backs off and catches up, and each
- * request is answered once, on its first delivery, applied once.
+ * The simulator enforcing limits tighter than the plugin's own limiter (3 at once, 20 calls per 2 s
+ * in the test server), as when other integrations share the instance: every refused call is
+ * counted (20023, 20024), the plugin backs off and catches up, and each request is answered once,
+ * on its first delivery, applied once. Each request fills a call of its own, so a backlog of them
+ * makes calls run at once.
  */
 class MarketoLimitsIT extends MktsyncIT {
 
     private static final int REQUESTS = 16;
 
     private List<Reply> burst(String prefix) throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < REQUESTS; i++) {
-            ids.add(client.send(Requests.opportunity("INSERT", prefix + i, "Limited"), Map.of()));
-        }
-        List<Reply> replies = new ArrayList<>();
-        for (String id : ids) {
-            replies.add(client.awaitReply(id, Jms.REPLY_TIMEOUT).orElseThrow());
-        }
-        return replies;
+        return replies(client.sendAll(IntStream.range(0, REQUESTS)
+                .mapToObj(i -> Requests.opportunities("INSERT", prefix + i + "-", 100)).toList()));
     }
 
     private static long answered(String answer) {
@@ -45,7 +38,7 @@ class MarketoLimitsIT extends MktsyncIT {
             assertEquals(1, reply.properties().get("mktsync_deliveries"));
         }
         for (int i = 0; i < REQUESTS; i++) {
-            assertEquals(1, Simulator.opportunities(prefix + i).size());
+            assertEquals(1, Simulator.opportunities(prefix + i + "-99").size());
         }
         assertEquals(REQUESTS, answered("OK"));
         assertTrue(Plugin.ready());

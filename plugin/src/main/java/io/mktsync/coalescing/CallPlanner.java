@@ -1,0 +1,81 @@
+package io.mktsync.coalescing;
+
+import io.mktsync.request.SyncOperation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Packs the objects of a delivery batch, in queue order, into rounds of {@code syncMObjects} calls.
+ * Calls of one round are independent and may run at once; an object goes into the round after the
+ * last one holding an object it meets ({@link OrderingKeys}), so ordered objects are never reordered.
+ * Within its round an object joins the open call of its operation (and, without coalescing, of its
+ * own request) while it has room. A request whose objects fill more than one call keeps its own
+ * order: its next call goes into a later round, never beside its previous one.
+ *
+ * @param <T> what the caller tracks per object
+ */
+public final class CallPlanner<T> {
+
+    /** One object to place: its request (queue position), operation and ordering keys. */
+    public record Item<T>(int request, SyncOperation operation, OrderingKeys keys, T value) {
+    }
+
+    /** One planned call: an operation and at most {@code maxPerCall} objects. */
+    public record Call<T>(SyncOperation operation, List<T> objects) {
+    }
+
+    private final int maxPerCall;
+    private final boolean coalesce;
+
+    public CallPlanner(int maxPerCall, boolean coalesce) {
+        this.maxPerCall = maxPerCall;
+        this.coalesce = coalesce;
+    }
+
+    public List<List<Call<T>>> plan(List<Item<T>> items) {
+        List<List<Call<T>>> rounds = new ArrayList<>();
+        // Open calls per round, by operation (and request when not coalescing).
+        List<Map<Object, Call<T>>> open = new ArrayList<>();
+        // The latest round that wrote, or read, each key so far.
+        Map<String, Integer> written = new HashMap<>();
+        Map<String, Integer> read = new HashMap<>();
+        // Each request's latest call and its round.
+        Map<Integer, Call<T>> lastCall = new HashMap<>();
+        Map<Integer, Integer> lastRound = new HashMap<>();
+        for (Item<T> item : items) {
+            int round = 0;
+            for (String w : item.keys().writes()) {
+                round = Math.max(round, Math.max(written.getOrDefault(w, -1), read.getOrDefault(w, -1)) + 1);
+            }
+            for (String r : item.keys().reads()) {
+                round = Math.max(round, written.getOrDefault(r, -1) + 1);
+            }
+            Object slot = coalesce ? item.operation() : List.of(item.operation(), item.request());
+            int own = lastRound.getOrDefault(item.request(), -1);
+            if (round <= own) {
+                Call<T> previous = lastCall.get(item.request());
+                boolean fits = previous == open.get(own).get(slot) && previous.objects().size() < maxPerCall;
+                round = fits ? own : own + 1;
+            }
+            while (rounds.size() <= round) {
+                rounds.add(new ArrayList<>());
+                open.add(new HashMap<>());
+            }
+            Call<T> call = open.get(round).get(slot);
+            if (call == null || call.objects().size() >= maxPerCall) {
+                call = new Call<>(item.operation(), new ArrayList<>());
+                rounds.get(round).add(call);
+                open.get(round).put(slot, call);
+            }
+            call.objects().add(item.value());
+            lastCall.put(item.request(), call);
+            lastRound.put(item.request(), round);
+            int placed = round;
+            item.keys().writes().forEach(w -> written.merge(w, placed, Math::max));
+            item.keys().reads().forEach(r -> read.merge(r, placed, Math::max));
+        }
+        return rounds;
+    }
+}

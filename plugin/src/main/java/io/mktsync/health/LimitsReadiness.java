@@ -1,0 +1,58 @@
+package io.mktsync.health;
+
+import io.mktsync.coalescing.CoalescingSettings;
+import io.mktsync.coalescing.CoalescingStats;
+import io.mktsync.limits.CallLimiter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * How the node spends Marketo's limits: the call limiter's figures (calls in flight, in the current
+ * window, today, and callers waiting for a permit) and how well coalescing fills calls. Down while
+ * the node's daily budget is spent: requests then wait in the queue until it resets.
+ */
+@Readiness
+@ApplicationScoped
+public class LimitsReadiness implements HealthCheck {
+
+    @Inject
+    CallLimiter limiter;
+
+    @Inject
+    CoalescingSettings coalescing;
+
+    @Inject
+    CoalescingStats stats;
+
+    @Override
+    public HealthCheckResponse call() {
+        CallLimiter.Usage usage = limiter.usage();
+        CoalescingStats.Figures figures = stats.figures();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("marketo-limits")
+                .withData("callsInFlight", usage.inFlight())
+                .withData("concurrencyLimit", usage.concurrency())
+                .withData("callsInWindow", usage.inWindow())
+                .withData("callsPerWindow", usage.callsPerWindow())
+                .withData("windowMs", usage.windowMs())
+                .withData("callsToday", usage.usedToday())
+                .withData("dailyBudget", usage.dailyBudget())
+                .withData("waitingForPermit", usage.waiting())
+                .withData("coalescing", coalescing.enabled())
+                .withData("coalescingMaxWaitMs", coalescing.maxWaitMs())
+                .withData("batches", figures.batches())
+                .withData("requestsSynced", figures.requests())
+                .withData("callsPlanned", figures.calls())
+                .withData("objectsPerCall", String.valueOf(figures.objectsPerCall()))
+                .withData("lastBatchRequests", figures.lastBatchRequests())
+                .withData("lastBatchCalls", figures.lastBatchCalls());
+        limiter.budgetHold().ifPresentOrElse(h -> response.down()
+                .withData("hold", h.kind().name())
+                .withData("budgetResetsAt", h.until().toString())
+                .withData("reason", h.reason()), response::up);
+        return response.build();
+    }
+}

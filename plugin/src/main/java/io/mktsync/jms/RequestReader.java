@@ -1,0 +1,49 @@
+package io.mktsync.jms;
+
+import io.mktsync.request.BodyFormat;
+import io.mktsync.request.JsonRequestReader;
+import io.mktsync.request.RequestRejectedException;
+import io.mktsync.request.RequestValidator;
+import io.mktsync.request.SyncRequest;
+import io.mktsync.request.XmlRequestReader;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Reads and validates a request message, in XML or JSON, within the configured size limits. */
+@ApplicationScoped
+public class RequestReader {
+
+    private static final XmlRequestReader XML = new XmlRequestReader();
+    private static final JsonRequestReader JSON = new JsonRequestReader();
+
+    @Inject
+    @ConfigProperty(name = "mktsync.request.max-bytes", defaultValue = "1048576")
+    long maxBytes;
+
+    @Inject
+    @ConfigProperty(name = "mktsync.request.max-objects", defaultValue = "500")
+    int maxObjects;
+
+    @Inject
+    @ConfigProperty(name = "mktsync.request.max-value-length", defaultValue = "32768")
+    int maxValueLength;
+
+    public ReceivedRequest read(Message message) throws JMSException {
+        String id = MessageForwarder.requestId(message);
+        BodyFormat format = BodyFormat.JSON;
+        try {
+            String body = MessageBodies.text(message, maxBytes);
+            format = BodyFormat.of(body);
+            SyncRequest request = format == BodyFormat.XML ? XML.read(body) : JSON.read(body);
+            new RequestValidator(maxObjects, maxValueLength).validate(request);
+            return new ReceivedRequest(message, id, format, request, null, null);
+        } catch (RequestRejectedException e) {
+            return new ReceivedRequest(message, id, format, null, e, null);
+        } catch (RuntimeException e) {
+            return new ReceivedRequest(message, id, format, null, null, e);
+        }
+    }
+}

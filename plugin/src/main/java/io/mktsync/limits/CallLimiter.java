@@ -1,0 +1,196 @@
+package io.mktsync.limits;
+
+import io.mktsync.resilience.HeldException;
+import io.mktsync.resilience.Hold;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The node's own limits on Marketo calls, shared by every consumer: at most {@code concurrency}
+ * calls at once, at most {@code calls-per-window} calls started in any {@code window-ms}, and at
+ * most {@code daily-budget} calls per Marketo day (reset at midnight in {@code mktsync.quota.reset-zone}).
+ * The defaults stay under Marketo's documented 10 concurrent and 100 per 20 s with headroom for
+ * other integrations on the same instance, so that Marketo never has to refuse us (20023/20024).
+ *
+ * <p>A call waits for its permit up to {@code permit-wait-ms}; a call that cannot have one in time,
+ * or finds the budget spent, is held: its requests wait in the queue (see {@link HeldException}).
+ */
+@ApplicationScoped
+public class CallLimiter {
+
+    private static final long IN_FLIGHT_POLL_MS = 20;
+
+    @Inject
+    @ConfigProperty(name = "mktsync.limits.concurrency", defaultValue = "8")
+    int concurrency;
+
+    @Inject
+    @ConfigProperty(name = "mktsync.limits.calls-per-window", defaultValue = "95")
+    int callsPerWindow;
+
+    @Inject
+    @ConfigProperty(name = "mktsync.limits.window-ms", defaultValue = "20000")
+    long windowMs;
+
+    @Inject
+    @ConfigProperty(name = "mktsync.limits.daily-budget", defaultValue = "9000")
+    int dailyBudget;
+
+    @Inject
+    @ConfigProperty(name = "mktsync.limits.permit-wait-ms", defaultValue = "20000")
+    long permitWaitMs;
+
+    @Inject
+    @ConfigProperty(name = "mktsync.quota.reset-zone", defaultValue = "America/Chicago")
+    ZoneId resetZone;
+
+    private Semaphore inFlight;
+    /** When the calls of the current window ended; calls in progress count as well. */
+    private final Deque<Long> ended = new ArrayDeque<>();
+    private int active;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private LocalDate day;
+    private int usedToday;
+    private Clock clock = Clock.systemUTC();
+
+    /** A call's right to go to Marketo; closing it ends the call. */
+    public interface Permit extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Waits for a permit.
+     *
+     * @throws HeldException when the daily budget is spent, or no permit came within the wait
+     */
+    public Permit acquire() {
+        budgetHold().ifPresent(h -> {
+            throw new HeldException(h, Math.max(1000, h.until().toEpochMilli() - clock.millis()));
+        });
+        long deadline = clock.millis() + permitWaitMs;
+        waiting.incrementAndGet();
+        try {
+            if (!semaphore().tryAcquire(permitWaitMs, TimeUnit.MILLISECONDS)) {
+                throw busy("all " + concurrency + " concurrent calls (mktsync.limits.concurrency) stayed busy");
+            }
+            try {
+                awaitWindow(deadline);
+            } catch (RuntimeException e) {
+                semaphore().release();
+                throw e;
+            }
+            return this::ended;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy("interrupted while waiting");
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    /**
+     * A call counts in the window from its start until {@code window-ms} after its end. Marketo sees
+     * a call somewhere between the two, so counting from the end is what keeps Marketo's own count,
+     * over any window, within ours.
+     */
+    private void awaitWindow(long deadline) {
+        while (true) {
+            long wait;
+            synchronized (this) {
+                long now = clock.millis();
+                while (!ended.isEmpty() && ended.peekFirst() <= now - windowMs) {
+                    ended.pollFirst();
+                }
+                if (ended.size() + active < callsPerWindow) {
+                    if (budgetHold().isPresent()) {
+                        throw busy("the daily budget was spent meanwhile");
+                    }
+                    active++;
+                    usedToday++;
+                    return;
+                }
+                wait = ended.isEmpty() ? IN_FLIGHT_POLL_MS : ended.peekFirst() + windowMs - now;
+                if (now + wait > deadline) {
+                    throw busy(callsPerWindow + " calls in " + windowMs + " ms (mktsync.limits.calls-per-window) already made");
+                }
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(wait));
+        }
+    }
+
+    private void ended() {
+        synchronized (this) {
+            active--;
+            ended.addLast(clock.millis());
+        }
+        semaphore().release();
+    }
+
+    private HeldException busy(String why) {
+        return new HeldException(new Hold(Hold.Kind.LIMITS, "no Marketo call permit within " + permitWaitMs
+                + " ms (mktsync.limits.permit-wait-ms): " + why, clock.instant(), null, null), 1000);
+    }
+
+    /** How many calls may run at once. */
+    public int concurrency() {
+        return concurrency;
+    }
+
+    /** The hold while this Marketo day's budget is spent. */
+    public synchronized Optional<Hold> budgetHold() {
+        rollDay();
+        if (usedToday < dailyBudget) {
+            return Optional.empty();
+        }
+        Instant reset = day.plusDays(1).atStartOfDay(resetZone).toInstant();
+        return Optional.of(new Hold(Hold.Kind.BUDGET, "the node's daily budget of " + dailyBudget
+                + " Marketo calls (mktsync.limits.daily-budget) is spent; requests wait in the queue until it resets at "
+                + reset.atZone(resetZone), reset.minusSeconds(86_400), reset, null));
+    }
+
+    /** What the limiter holds now, for health data. */
+    public synchronized Usage usage() {
+        rollDay();
+        long now = clock.millis();
+        long inWindow = active + ended.stream().filter(t -> t > now - windowMs).count();
+        return new Usage(concurrency - semaphore().availablePermits(), concurrency, (int) inWindow, callsPerWindow,
+                windowMs, usedToday, dailyBudget, waiting.get());
+    }
+
+    /** The limiter's figures: calls in flight, in the current window, today; callers waiting for a permit. */
+    public record Usage(int inFlight, int concurrency, int inWindow, int callsPerWindow, long windowMs,
+                        int usedToday, int dailyBudget, int waiting) {
+    }
+
+    private void rollDay() {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), resetZone);
+        if (!today.equals(day)) {
+            day = today;
+            usedToday = 0;
+        }
+    }
+
+    private synchronized Semaphore semaphore() {
+        if (inFlight == null) {
+            inFlight = new Semaphore(concurrency, true);
+        }
+        return inFlight;
+    }
+
+    void clock(Clock clock) {
+        this.clock = clock;
+    }
+}

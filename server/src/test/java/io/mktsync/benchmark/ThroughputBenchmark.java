@@ -1,0 +1,280 @@
+package io.mktsync.benchmark;
+
+import io.mktsync.it.Jms;
+import io.mktsync.it.MktsyncIT;
+import io.mktsync.it.Plugin;
+import io.mktsync.it.Requests;
+import io.mktsync.it.Simulator;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.Queue;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TextMessage;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.awaitility.Awaitility;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.dmr.ModelNode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The throughput benchmark (README, "Benchmark"): not a test, it asserts nothing and prints a table.
+ * It drives the plugin through the real server, with the simulator at a realistic latency and
+ * Marketo's rate limit, for 1-, 10- and 100-object messages with coalescing on and off (the
+ * baseline, measured in the same run), then at low load, then with no latency and no limits for the
+ * plugin's own overhead. Each scenario is a backlog sent at once; throughput is measured after the
+ * first rate window, once the limiter's initial burst is spent.
+ *
+ * <p>{@code -Dbenchmark.windows} sets how many rate windows each saturated scenario lasts (4).
+ */
+class ThroughputBenchmark extends MktsyncIT {
+
+    private static final int LATENCY_MS = Integer.getInteger("benchmark.latency-ms", 500);
+    private static final int WINDOWS = Integer.getInteger("benchmark.windows", 4);
+    private static final int MARKETO_CALLS = 100;
+    private static final long MARKETO_WINDOW_MS = 20_000;
+    private static final int LIMITER_CALLS = 95;
+    private static final double CEILING = MARKETO_CALLS * 100.0 / (MARKETO_WINDOW_MS / 1000.0);
+
+    @ArquillianResource
+    ManagementClient management;
+
+    private final List<String> rows = new ArrayList<>();
+
+    /** One scenario's figures. */
+    private record Result(String scenario, int size, boolean coalescing, int requests, double objectsPerSecond,
+                          double callsPer1000, double objectsPerCall, long p50, long p99, double serverCpuMsPerObject) {
+    }
+
+    @Test
+    void benchmark() throws Exception {
+        StringBuilder report = new StringBuilder();
+        report.append("Simulator: ").append(LATENCY_MS).append(" ms per call, Marketo's limits (")
+                .append(MARKETO_CALLS).append(" calls per 20 s, 10 at once); plugin defaults (limiter ")
+                .append(LIMITER_CALLS).append(" per 20 s, 8 at once; coalescing wait 200 ms, 5 calls per batch).\n")
+                .append("Ceiling = 100 calls per 20 s x 100 objects per call = ").append((int) CEILING).append(" objects/s.\n")
+                .append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+                .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
+                .append(", Java ").append(System.getProperty("java.version")).append(".\n\n")
+                .append("| messages of | coalescing | requests | objects/s | calls per 1,000 objects | objects/call "
+                        + "| p50 send→reply ms | p99 ms | of ceiling |\n|---|---|---|---|---|---|---|---|---|\n");
+        String faults = "{\"latencyMs\":" + LATENCY_MS + ",\"rateLimitCalls\":" + MARKETO_CALLS
+                + ",\"rateLimitWindowMs\":" + MARKETO_WINDOW_MS + ",\"concurrencyLimit\":10}";
+        Result[] baseline = new Result[3];
+        for (boolean coalescing : new boolean[] {false, true}) {
+            configure(coalescing, false);
+            int[] sizes = {1, 10, 100};
+            for (int i = 0; i < sizes.length; i++) {
+                int size = sizes[i];
+                // Enough calls for the limiter's first burst plus WINDOWS - 1 windows at its rate.
+                int objects = WINDOWS * LIMITER_CALLS * (coalescing ? 100 : size);
+                Result r = saturate("backlog", size, coalescing, objects / size, faults);
+                if (!coalescing) {
+                    baseline[i] = r;
+                }
+                report.append(String.format("| %d object%s | %s | %,d | %.1f | %.1f | %.1f | %,d | %,d | %.0f %% |%n",
+                        size, size == 1 ? "" : "s", coalescing ? "on" : "off (baseline)", r.requests(),
+                        r.objectsPerSecond(), r.callsPer1000(), r.objectsPerCall(), r.p50(), r.p99(),
+                        100 * r.objectsPerSecond() / CEILING));
+                if (coalescing) {
+                    rows.add(String.format("%d-object messages: coalescing gives %.1fx the baseline's objects/s, %.1fx fewer calls",
+                            size, r.objectsPerSecond() / baseline[i].objectsPerSecond(),
+                            baseline[i].callsPer1000() / r.callsPer1000()));
+                }
+            }
+        }
+        report.append('\n');
+        rows.forEach(r -> report.append("- ").append(r).append('\n'));
+
+        configure(true, false);
+        Result low = lowLoad(faults);
+        report.append(String.format("%nLow load (one 1-object request every 500 ms, %d requests): p50 %d ms, p99 %d ms "
+                        + "send→reply; bound = wait (200 ms) + one call in progress (%d ms) + its own call (%d ms) = %d ms%n",
+                low.requests(), low.p50(), low.p99(), LATENCY_MS, LATENCY_MS, 200 + 2 * LATENCY_MS));
+
+        configure(true, true);
+        Result overhead = saturate("overhead", 1, true, 20_000, "{\"latencyMs\":0}");
+        report.append(String.format("%nOverhead (simulator at 0 ms, no limits, 1-object messages, coalescing on, %,d requests): "
+                        + "%.0f requests/s, %.1f objects/call, server CPU %.3f ms per object (plugin, broker and simulator together)%n",
+                overhead.requests(), overhead.objectsPerSecond(), overhead.objectsPerCall(), overhead.serverCpuMsPerObject()));
+
+        System.out.println("\n" + report);
+        String path = System.getProperty("benchmark.report");
+        if (path != null) {
+            Files.writeString(Path.of(path), report);
+        }
+    }
+
+    /** Redeploys the plugin with coalescing on or off, and with or without the call limiter's limits. */
+    private void configure(boolean coalescing, boolean unlimited) throws Exception {
+        setProperty("mktsync.coalescing.enabled", String.valueOf(coalescing));
+        setProperty("mktsync.limits.calls-per-window", unlimited ? "1000000" : String.valueOf(LIMITER_CALLS));
+        setProperty("mktsync.limits.concurrency", unlimited ? "10" : "8");
+        ModelNode redeploy = new ModelNode();
+        redeploy.get("operation").set("redeploy");
+        redeploy.get("address").add("deployment", "mktsync.war");
+        execute(redeploy);
+        Awaitility.await().atMost(Duration.ofMinutes(2)).until(Plugin::ready);
+    }
+
+    private void setProperty(String name, String value) throws IOException {
+        ModelNode remove = new ModelNode();
+        remove.get("operation").set("remove");
+        remove.get("address").add("system-property", name);
+        management.getControllerClient().execute(remove); // absent the first time: that is fine
+        ModelNode add = new ModelNode();
+        add.get("operation").set("add");
+        add.get("address").add("system-property", name);
+        add.get("value").set(value);
+        execute(add);
+    }
+
+    private void execute(ModelNode operation) throws IOException {
+        ModelNode result = management.getControllerClient().execute(operation);
+        if (!"success".equals(result.get("outcome").asString())) {
+            throw new IllegalStateException(operation + " -> " + result);
+        }
+    }
+
+    /** A backlog of {@code requests} messages sent at once; figures measured from one window in. */
+    private Result saturate(String scenario, int size, boolean coalescing, int requests, String faults) throws Exception {
+        Simulator.reset();
+        Simulator.faults(faults);
+        long cpuBefore = serverCpuNanos();
+        try (Run run = new Run()) {
+            List<String> bodies = new ArrayList<>(requests);
+            for (int i = 0; i < requests; i++) {
+                bodies.add(size == 1 ? Requests.opportunity("INSERT", scenario + "-" + i, "b")
+                        : Requests.opportunities("INSERT", scenario + "-" + i + "-", size));
+            }
+            run.sendAll(bodies);
+            run.awaitReplies(requests);
+            long cpu = serverCpuNanos() - cpuBefore;
+            long[] done = run.replyTimes();
+            long from = scenario.equals("overhead") ? done[0] : done[0] + MARKETO_WINDOW_MS * 1_000_000;
+            long last = done[done.length - 1];
+            long counted = Arrays.stream(done).filter(t -> t >= from).count();
+            double seconds = Math.max(1e-9, (last - from) / 1e9);
+            int calls = Simulator.syncCalls().size();
+            long objects = (long) requests * size;
+            long[] latencies = run.latenciesMs();
+            return new Result(scenario, size, coalescing, requests, counted * size / seconds,
+                    1000.0 * calls / objects, (double) objects / calls, percentile(latencies, 50),
+                    percentile(latencies, 99), cpu / 1e6 / objects);
+        }
+    }
+
+    /** One request every 500 ms: the latency a lone request sees. */
+    private Result lowLoad(String faults) throws Exception {
+        Simulator.reset();
+        Simulator.faults(faults);
+        int requests = 60;
+        try (Run run = new Run()) {
+            for (int i = 0; i < requests; i++) {
+                run.sendAll(List.of(Requests.opportunity("INSERT", "low-" + i, "l")));
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+            }
+            run.awaitReplies(requests);
+            long[] latencies = run.latenciesMs();
+            return new Result("low", 1, true, requests, 0, 0, 0, percentile(latencies, 50), percentile(latencies, 99), 0);
+        }
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    /** CPU time of the server's JVM (plugin, broker, simulator), from /proc through ProcessHandle. */
+    private static long serverCpuNanos() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains("jboss-modules.jar"))
+                .filter(p -> p.pid() != ProcessHandle.current().pid())
+                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+                .sum();
+    }
+
+    /**
+     * The benchmark's own JMS client: sends in transacted chunks of 500 (a backlog appears at once),
+     * and a listener notes when each reply arrives.
+     */
+    private static final class Run implements AutoCloseable {
+
+        private final JMSContext context;
+        private final JMSContext sending;
+        private final Queue requests;
+        private final TemporaryQueue replies;
+        private final JMSConsumer consumer;
+        private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        private final Map<String, Long> repliedAt = new ConcurrentHashMap<>();
+
+        Run() {
+            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(io.mktsync.sender.SyncClient.DEFAULT_URL);
+            context = factory.createContext(Jms.USER, Jms.PASSWORD);
+            sending = factory.createContext(Jms.USER, Jms.PASSWORD, JMSContext.SESSION_TRANSACTED);
+            requests = context.createQueue(io.mktsync.sender.SyncClient.REQUEST_QUEUE);
+            replies = context.createTemporaryQueue();
+            consumer = context.createConsumer(replies);
+            consumer.setMessageListener(this::replied);
+        }
+
+        private void replied(Message m) {
+            try {
+                repliedAt.put(m.getJMSCorrelationID(), System.nanoTime());
+            } catch (JMSException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        void sendAll(List<String> bodies) throws JMSException {
+            List<TextMessage> chunk = new ArrayList<>();
+            for (int i = 0; i < bodies.size(); i++) {
+                TextMessage m = sending.createTextMessage(bodies.get(i));
+                m.setJMSReplyTo(replies);
+                sending.createProducer().send(requests, m);
+                chunk.add(m);
+                if (chunk.size() == 500 || i == bodies.size() - 1) {
+                    sending.commit();
+                    long now = System.nanoTime();
+                    for (TextMessage sent : chunk) {
+                        sentAt.put(sent.getJMSMessageID(), now);
+                    }
+                    chunk.clear();
+                }
+            }
+        }
+
+        void awaitReplies(int count) {
+            Awaitility.await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> repliedAt.size() >= count);
+        }
+
+        long[] replyTimes() {
+            return repliedAt.values().stream().mapToLong(Long::longValue).sorted().toArray();
+        }
+
+        long[] latenciesMs() {
+            return repliedAt.entrySet().stream().mapToLong(e -> (e.getValue() - sentAt.get(e.getKey())) / 1_000_000)
+                    .sorted().toArray();
+        }
+
+        @Override
+        public void close() {
+            sending.close();
+            context.close();
+        }
+    }
+}
