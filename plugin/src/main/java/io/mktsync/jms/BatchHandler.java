@@ -29,15 +29,12 @@ import jakarta.inject.Inject;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,9 +54,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  * <p>When a round cannot complete (a hold, the call limiter, an open circuit, Marketo failing after
  * retries, or the batch running past {@code mktsync.delivery.continue-after-ms}), no further round
  * starts, and every request not yet done goes back to the queue in order. Waiting is not failing: only
- * a request whose own objects were in a call that failed while Marketo was otherwise up (the circuit
- * closed, or it was the one request trying Marketo again) spends a delivery attempt, and after
- * {@code mktsync.delivery.max-attempts} it is given up, answered and dead-lettered.
+ * a request whose own objects were in a call that failed while the circuit was closed (Marketo not
+ * known to be down) spends a delivery attempt, and after {@code mktsync.delivery.max-attempts} it
+ * is given up, answered and dead-lettered.
  *
  * <p>Marketo calls are not transactional. What a crash leaves in doubt is settled per object by the
  * attempt log: an object done is not sent again, and one that may have been applied is resent only
@@ -141,6 +138,16 @@ public class BatchHandler {
     private record Stop(String reason, long delayMs, boolean failed) {
     }
 
+    /**
+     * A call that failed while the circuit breaker was not closed: a trial of an outage already
+     * known. The outage is not its requests' fault: they wait, and a long outage dead-letters nothing.
+     */
+    private static final class TrialFailed extends RuntimeException {
+        TrialFailed(RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
     public void handle(DeliveryBatch batch, JMSContext jms) throws JMSException {
         long start = System.nanoTime();
         Map<String, ReceivedRequest> toSync = new LinkedHashMap<>();
@@ -172,42 +179,16 @@ public class BatchHandler {
 
     /**
      * Syncs the batch; empty when every round was run, else why the batch stopped. While the circuit
-     * breaker is not closed, Marketo is known to be failing: one request alone tries it first, and
-     * the others follow only if it goes through, so that a failed trial spends the attempt of one
-     * request, not of a whole coalesced backlog. The one that tries is the one that has failed least,
-     * so that a long outage spreads its trials, among those that no earlier request must precede.
+     * breaker is not closed, Marketo is known to be failing: the oldest request alone tries it, and
+     * the others follow only if it goes through, so that a backlog is not sent to a Marketo that is
+     * down.
      */
-    private Optional<Stop> sync(List<Syncing> requests, Map<ObjectAttempt, RuntimeException> failures, long start)
-            throws JMSException {
+    private Optional<Stop> sync(List<Syncing> requests, Map<ObjectAttempt, RuntimeException> failures, long start) {
         if (requests.size() > 1 && breakerState() != CircuitBreakerState.CLOSED) {
-            Syncing trial = trial(requests);
-            Optional<Stop> stopped = rounds(List.of(trial), failures, start);
-            return stopped.isPresent() ? stopped
-                    : rounds(requests.stream().filter(r -> r != trial).toList(), failures, start);
+            Optional<Stop> trial = rounds(requests.subList(0, 1), failures, start);
+            return trial.isPresent() ? trial : rounds(requests.subList(1, requests.size()), failures, start);
         }
         return rounds(requests, failures, start);
-    }
-
-    private static Syncing trial(List<Syncing> requests) throws JMSException {
-        Syncing trial = requests.get(0);
-        int fewest = Integer.MAX_VALUE;
-        Set<String> written = new HashSet<>();
-        Set<String> read = new HashSet<>();
-        for (Syncing r : requests) {
-            List<OrderingKeys> keys = r.objects().stream().map(a -> OrderingKeys.of(a.object())).toList();
-            boolean free = keys.stream().allMatch(k -> Collections.disjoint(k.writes(), written)
-                    && Collections.disjoint(k.writes(), read) && Collections.disjoint(k.reads(), written));
-            int failed = MessageForwarder.failedDeliveriesBefore(r.received().message());
-            if (free && failed < fewest) {
-                trial = r;
-                fewest = failed;
-            }
-            keys.forEach(k -> {
-                written.addAll(k.writes());
-                read.addAll(k.reads());
-            });
-        }
-        return trial;
     }
 
     private Optional<Stop> rounds(List<Syncing> requests, Map<ObjectAttempt, RuntimeException> failures, long start) {
@@ -228,13 +209,16 @@ public class BatchHandler {
                 return Optional.of(new Stop("continues in a new delivery after " + round + " of " + rounds.size()
                         + " rounds of calls", 0, false));
             }
+            boolean trial = breakerState() != CircuitBreakerState.CLOSED;
             List<Future<?>> running = new ArrayList<>();
             for (CallPlanner.Call<ObjectAttempt> call : rounds.get(round)) {
                 running.add(calls.submit(() -> isolating(call.operation(), call.objects())));
             }
             RuntimeException first = null;
             for (int i = 0; i < running.size(); i++) {
-                RuntimeException e = outcome(running.get(i));
+                RuntimeException failure = outcome(running.get(i));
+                RuntimeException e = trial && failure != null && !(failure instanceof HeldException)
+                        ? new TrialFailed(failure) : failure;
                 if (e != null) {
                     rounds.get(round).get(i).objects().stream().filter(a -> a.done().isEmpty())
                             .forEach(a -> failures.put(a, e));
@@ -307,6 +291,10 @@ public class BatchHandler {
         if (e instanceof CircuitBreakerOpenException) {
             return new Stop("waits " + outageRecheckMs + " ms: the Marketo circuit breaker is open", outageRecheckMs, false);
         }
+        if (e instanceof TrialFailed t) {
+            return new Stop("waits " + outageRecheckMs + " ms: Marketo still fails ("
+                    + describe((RuntimeException) t.getCause()) + "); the circuit breaker stays open", outageRecheckMs, false);
+        }
         return new Stop("waits " + outageRecheckMs + " ms " + what + ": " + describe(e), outageRecheckMs, false);
     }
 
@@ -323,7 +311,8 @@ public class BatchHandler {
         }
         // Its own failure: an object of it was sent in this delivery, in a call that failed other than by waiting.
         Optional<RuntimeException> own = pending.stream().filter(ObjectAttempt::sentInThisDelivery)
-                .map(failures::get).filter(e -> e != null && !(e instanceof HeldException)).findFirst();
+                .map(failures::get).filter(e -> e != null && !(e instanceof HeldException) && !(e instanceof TrialFailed))
+                .findFirst();
         if (own.isPresent()) {
             failed(jms, r, s.objects(), describe(own.get()));
             return;

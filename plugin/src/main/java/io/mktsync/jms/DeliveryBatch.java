@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * The request messages received in one JMS transaction, in queue order, and how many Marketo calls
- * they will need at least: it is full at {@code maxCalls}, or at {@code maxCalls} × the objects per
- * call in messages (a flood of rejected requests needs no call, but still makes a bounded batch).
+ * they will need at least. It is full at {@code maxCalls} calls, or at {@code maxCalls} × the objects
+ * per call in messages (a flood of rejected requests needs no call, but still makes a bounded batch).
  */
 public final class DeliveryBatch {
 
@@ -20,6 +20,7 @@ public final class DeliveryBatch {
     private final int perCall;
     private final boolean coalesce;
     private int ownCalls;
+    private int objects;
 
     DeliveryBatch(int maxCalls, int perCall, boolean coalesce) {
         this.maxCalls = maxCalls;
@@ -33,11 +34,19 @@ public final class DeliveryBatch {
             List<MObject> objects = request.request().objects();
             objectsByOperation.merge(request.request().operation(), objects.size(), Integer::sum);
             ownCalls += (objects.size() + perCall - 1) / perCall;
+            this.objects += objects.size();
         }
     }
 
+    /**
+     * Whether the batch should take no more requests: it needs its {@code maxCalls} calls and, when
+     * coalescing, has the objects to fill them (so that 401 objects do not close a batch with a call
+     * of one); or it needs more calls than that already (several operations, or large requests).
+     */
     boolean full() {
-        return calls() >= maxCalls || requests.size() >= maxCalls * perCall;
+        int calls = calls();
+        boolean filled = !coalesce || objects >= maxCalls * perCall;
+        return calls >= maxCalls && filled || calls > maxCalls || requests.size() >= maxCalls * perCall;
     }
 
     /** The calls the batch needs if no ordering splits them further. */

@@ -100,7 +100,13 @@ public class RequestIntake {
             return batch;
         }
         batch.add(reader.read(first));
-        long deadline = System.currentTimeMillis() + coalescing.maxWaitMs();
+        // The wait counts from when the first request was sent, so that one that already waited in
+        // the queue (behind the batch before) does not wait again. A sender's clock off from ours can
+        // only make the wait shorter or the full one; a message without a timestamp waits in full.
+        long now = System.currentTimeMillis();
+        long sent = first.getJMSTimestamp();
+        long waited = sent == 0 ? 0 : Math.max(0, now - sent);
+        long deadline = now + Math.max(0, coalescing.maxWaitMs() - waited);
         while (!batch.full()) {
             long left = deadline - System.currentTimeMillis();
             Message next = left > 0 ? requests.receive(left) : requests.receiveNoWait();

@@ -47,7 +47,8 @@ class BurstThroughOutageIT extends MktsyncIT {
         for (String id : ids) {
             Reply reply = client.awaitReply(id, Jms.REPLY_TIMEOUT).orElseThrow();
             assertEquals("SUCCEEDED", reply.outcome());
-            assertTrue((int) reply.properties().get("mktsync_deliveries") < 5, "far from the delivery limit");
+            assertTrue((int) reply.properties().get("mktsync_deliveries") <= 2,
+                    "only the delivery that met the outage's start counts; trials during it spend nothing");
             assertEquals(0, Jms.forwardedFrom(client, "DLQ", id).size());
         }
         for (int i = 0; i < REQUESTS; i++) {
