@@ -135,7 +135,7 @@ public class BatchHandler {
     }
 
     /** Why the batch stopped before its last round, for the requests that are not done. */
-    private record Stop(String reason, long delayMs, boolean failed) {
+    private record Stop(String reason, long delayMs) {
     }
 
     /**
@@ -207,7 +207,7 @@ public class BatchHandler {
         for (int round = 0; round < rounds.size(); round++) {
             if (round > 0 && elapsedMs(start) > continueAfterMs) {
                 return Optional.of(new Stop("continues in a new delivery after " + round + " of " + rounds.size()
-                        + " rounds of calls", 0, false));
+                        + " rounds of calls", 0));
             }
             boolean trial = breakerState() != CircuitBreakerState.CLOSED;
             List<Future<?>> running = new ArrayList<>();
@@ -226,7 +226,7 @@ public class BatchHandler {
                 }
             }
             if (first != null) {
-                return Optional.of(waitFor(first, "for Marketo"));
+                return Optional.of(waitFor(first));
             }
         }
         return Optional.empty();
@@ -284,18 +284,18 @@ public class BatchHandler {
     }
 
     /** How a request that was not reached, or met only a hold, waits for what stopped the batch. */
-    private Stop waitFor(RuntimeException e, String what) {
+    private Stop waitFor(RuntimeException e) {
         if (e instanceof HeldException h) {
-            return new Stop("waits " + h.waitMs() + " ms: " + h.getMessage(), h.waitMs(), false);
+            return new Stop("waits " + h.waitMs() + " ms: " + h.getMessage(), h.waitMs());
         }
         if (e instanceof CircuitBreakerOpenException) {
-            return new Stop("waits " + outageRecheckMs + " ms: the Marketo circuit breaker is open", outageRecheckMs, false);
+            return new Stop("waits " + outageRecheckMs + " ms: the Marketo circuit breaker is open", outageRecheckMs);
         }
         if (e instanceof TrialFailed t) {
             return new Stop("waits " + outageRecheckMs + " ms: Marketo still fails ("
-                    + describe((RuntimeException) t.getCause()) + "); the circuit breaker stays open", outageRecheckMs, false);
+                    + describe((RuntimeException) t.getCause()) + "); the circuit breaker stays open", outageRecheckMs);
         }
-        return new Stop("waits " + outageRecheckMs + " ms " + what + ": " + describe(e), outageRecheckMs, false);
+        return new Stop("waits " + outageRecheckMs + " ms for Marketo: " + describe(e), outageRecheckMs);
     }
 
     private void finish(JMSContext jms, Syncing s, Map<ObjectAttempt, RuntimeException> failures,
@@ -317,11 +317,9 @@ public class BatchHandler {
             failed(jms, r, s.objects(), describe(own.get()));
             return;
         }
+        // Its own call's reason to wait, or else what stopped the batch before its objects' round.
         Stop why = pending.stream().map(failures::get).filter(e -> e != null).findFirst()
-                .map(e -> waitFor(e, "for Marketo"))
-                .orElseGet(() -> stop.map(st -> new Stop(st.reason().startsWith("continues") ? st.reason()
-                        : st.reason() + " (met by other requests of its batch)", st.delayMs(), false))
-                        .orElseThrow());
+                .map(this::waitFor).orElseGet(stop::orElseThrow);
         forwarder.postpone(jms, r.message(), why.delayMs(), why.reason(), false);
         LOG.fine(() -> "Request " + r.id() + " " + why.reason());
     }
