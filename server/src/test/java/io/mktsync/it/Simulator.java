@@ -53,6 +53,12 @@ public final class Simulator {
         return calls().stream().filter(c -> "paramsSyncMObjects".equals(c.getString("operation", null))).toList();
     }
 
+    /** How many objects the syncMObjects calls answered OK carried: each applied request's share. */
+    public static int objectsApplied() {
+        return syncCalls().stream().filter(c -> c.getString("answer").equals("OK"))
+                .mapToInt(c -> c.getJsonArray("objects").size()).sum();
+    }
+
     public static List<JsonObject> opportunities(String externalKey) {
         return array(call("GET", "opportunities" + (externalKey == null ? "" : "?externalKey=" + externalKey), null));
     }
