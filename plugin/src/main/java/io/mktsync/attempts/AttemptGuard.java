@@ -4,7 +4,6 @@ import io.mktsync.limits.CallLimiter;
 import io.mktsync.marketo.MarketoBackend;
 import io.mktsync.marketo.MarketoException;
 import io.mktsync.reply.ObjectStatus;
-import io.mktsync.reply.SyncStatus;
 import io.mktsync.request.MObject;
 import io.mktsync.request.SyncOperation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,9 +57,9 @@ public class AttemptGuard {
                 case RESEND -> toSend.add(i);
                 case LOOK_UP_FIRST -> {
                     awaitSettled(a);
-                    Optional<Integer> id = backend.existingId(o);
-                    if (id.isPresent()) {
-                        statuses[i] = new ObjectStatus(SyncStatus.CREATED, id.get(), o.externalKey(), null);
+                    Optional<ObjectStatus> existing = backend.existing(o);
+                    if (existing.isPresent()) {
+                        statuses[i] = existing.get();
                     } else {
                         toSend.add(i);
                     }
@@ -96,12 +95,13 @@ public class AttemptGuard {
 
     private List<ObjectStatus> call(MarketoBackend backend, SyncOperation operation, List<ObjectAttempt> attempts) {
         List<ObjectAttempt> firstInDoubt = attempts.stream().filter(a -> !a.unconfirmed()).toList();
-        try (CallLimiter.Permit permit = limiter.acquire()) {
+        List<MObject> objects = attempts.stream().map(ObjectAttempt::object).toList();
+        try (CallLimiter.Permit permit = limiter.acquire(backend.marketoCalls(operation, objects))) {
             Instant now = Instant.now();
             log.sent(attempts, now);
             attempts.forEach(a -> a.sent(now));
             try {
-                return backend.syncMObjects(operation, attempts.stream().map(ObjectAttempt::object).toList());
+                return backend.syncMObjects(operation, objects);
             } catch (MarketoException e) {
                 if (e.notApplied()) {
                     // This call was certainly not applied: objects no earlier attempt put in doubt are clear again.

@@ -1,5 +1,6 @@
 package io.mktsync.coalescing;
 
+import io.mktsync.marketo.CallGroup;
 import io.mktsync.request.SyncOperation;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,33 +11,31 @@ import java.util.Map;
  * Packs the objects of a delivery batch, in queue order, into rounds of {@code syncMObjects} calls.
  * Calls of one round are independent and may run at once; an object goes into the round after the
  * last one holding an object it meets ({@link OrderingKeys}), so ordered objects are never reordered.
- * Within its round an object joins the open call of its operation (and, without coalescing, of its
- * own request) while it has room. A request whose objects fill more than one call keeps its own
+ * Within its round an object joins the open call of its operation and call group (and, without
+ * coalescing, of its own request) while the call has room for the group. A request whose objects fill more than one call keeps its own
  * order: its next call goes into a later round, never beside its previous one.
  *
  * @param <T> what the caller tracks per object
  */
 public final class CallPlanner<T> {
 
-    /** One object to place: its request (queue position), operation and ordering keys. */
-    public record Item<T>(int request, SyncOperation operation, OrderingKeys keys, T value) {
+    /** One object to place: its request (queue position), operation, call group and ordering keys. */
+    public record Item<T>(int request, SyncOperation operation, CallGroup group, OrderingKeys keys, T value) {
     }
 
-    /** One planned call: an operation and at most {@code maxPerCall} objects. */
+    /** One planned call: an operation and at most its group's number of objects. */
     public record Call<T>(SyncOperation operation, List<T> objects) {
     }
 
-    private final int maxPerCall;
     private final boolean coalesce;
 
-    public CallPlanner(int maxPerCall, boolean coalesce) {
-        this.maxPerCall = maxPerCall;
+    public CallPlanner(boolean coalesce) {
         this.coalesce = coalesce;
     }
 
     public List<List<Call<T>>> plan(List<Item<T>> items) {
         List<List<Call<T>>> rounds = new ArrayList<>();
-        // Open calls per round, by operation (and request when not coalescing).
+        // Open calls per round, by operation and group (and request when not coalescing).
         List<Map<Object, Call<T>>> open = new ArrayList<>();
         // The latest round that wrote, or read, each key so far.
         Map<String, Integer> written = new HashMap<>();
@@ -52,7 +51,9 @@ public final class CallPlanner<T> {
             for (String r : item.keys().reads()) {
                 round = Math.max(round, written.getOrDefault(r, -1) + 1);
             }
-            Object slot = coalesce ? item.operation() : List.of(item.operation(), item.request());
+            Object slot = coalesce ? List.of(item.operation(), item.group())
+                    : List.of(item.operation(), item.group(), item.request());
+            int maxPerCall = item.group().maxObjects();
             int own = lastRound.getOrDefault(item.request(), -1);
             if (round <= own) {
                 Call<T> previous = lastCall.get(item.request());

@@ -197,12 +197,13 @@ public class BatchHandler {
             SyncOperation operation = requests.get(r).received().request().operation();
             for (ObjectAttempt a : requests.get(r).objects()) {
                 if (a.done().isEmpty()) {
-                    items.add(new CallPlanner.Item<>(r, operation, OrderingKeys.of(a.object()), a));
+                    items.add(new CallPlanner.Item<>(r, operation, marketo.callGroup(a.object()),
+                            OrderingKeys.of(a.object()), a));
                 }
             }
         }
         List<List<CallPlanner.Call<ObjectAttempt>>> rounds =
-                new CallPlanner<ObjectAttempt>(marketo.maxObjectsPerCall(), coalescing.enabled()).plan(items);
+                new CallPlanner<ObjectAttempt>(coalescing.enabled()).plan(items);
         stats.planned(requests.size(), rounds.stream().mapToInt(List::size).sum(), items.size());
         for (int round = 0; round < rounds.size(); round++) {
             if (round > 0 && elapsedMs(start) > continueAfterMs) {

@@ -72,11 +72,26 @@ public class CallLimiter {
     }
 
     /**
-     * Waits for a permit.
+     * Waits for a permit for one call to Marketo.
      *
      * @throws HeldException when the daily budget is spent, or no permit came within the wait
      */
     public Permit acquire() {
+        return acquire(1);
+    }
+
+    /**
+     * Waits for a permit for a step that makes {@code calls} calls to Marketo one after the other:
+     * one place among the calls at once, {@code calls} in the window and the budget (at most a whole
+     * window's worth, so that it can ever be granted). 0 calls need no permit.
+     *
+     * @throws HeldException when the daily budget is spent, or no permit came within the wait
+     */
+    public Permit acquire(int calls) {
+        if (calls <= 0) {
+            return () -> { };
+        }
+        int weight = Math.min(calls, callsPerWindow);
         budgetHold().ifPresent(h -> {
             throw new HeldException(h, Math.max(1000, h.until().toEpochMilli() - clock.millis()));
         });
@@ -87,12 +102,12 @@ public class CallLimiter {
                 throw busy("all " + concurrency + " concurrent calls (mktsync.limits.concurrency) stayed busy");
             }
             try {
-                awaitWindow(deadline);
+                awaitWindow(deadline, weight);
             } catch (RuntimeException e) {
                 semaphore().release();
                 throw e;
             }
-            return this::ended;
+            return () -> ended(weight);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw busy("interrupted while waiting");
@@ -106,7 +121,7 @@ public class CallLimiter {
      * a call somewhere between the two, so counting from the end is what keeps Marketo's own count,
      * over any window, within ours.
      */
-    private void awaitWindow(long deadline) {
+    private void awaitWindow(long deadline, int weight) {
         while (true) {
             long wait;
             synchronized (this) {
@@ -114,12 +129,12 @@ public class CallLimiter {
                 while (!ended.isEmpty() && ended.peekFirst() <= now - windowMs) {
                     ended.pollFirst();
                 }
-                if (ended.size() + active < callsPerWindow) {
+                if (ended.size() + active + weight <= callsPerWindow) {
                     if (budgetHold().isPresent()) {
                         throw busy("the daily budget was spent meanwhile");
                     }
-                    active++;
-                    usedToday++;
+                    active += weight;
+                    usedToday += weight;
                     return;
                 }
                 wait = ended.isEmpty() ? IN_FLIGHT_POLL_MS : ended.peekFirst() + windowMs - now;
@@ -131,10 +146,13 @@ public class CallLimiter {
         }
     }
 
-    private void ended() {
+    private void ended(int weight) {
         synchronized (this) {
-            active--;
-            ended.addLast(clock.millis());
+            active -= weight;
+            long now = clock.millis();
+            for (int i = 0; i < weight; i++) {
+                ended.addLast(now);
+            }
         }
         semaphore().release();
     }

@@ -7,16 +7,26 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The one seam between mktsync and a Marketo API. The JMS side, validation and fault-tolerance
- * policy only see this; which API (SOAP mktows today) runs behind it is a deployment choice.
+ * The one seam between mktsync and a Marketo API. The JMS side, validation, coalescing, the call
+ * limiter and fault-tolerance policy only see this; which API runs behind it (SOAP mktows or REST)
+ * is a deployment choice, {@code mktsync.marketo.backend}.
  */
 public interface MarketoBackend {
 
     /** A short name for health data and logs, e.g. {@code soap}. */
     String name();
 
-    /** The most objects one {@link #syncMObjects} call may carry. */
+    /** The most objects one {@link #syncMObjects} call may carry, whatever their group. */
     int maxObjectsPerCall();
+
+    /** The calls an object may share: one {@link #syncMObjects} call only ever carries one group. */
+    CallGroup callGroup(MObject object);
+
+    /**
+     * How many of Marketo's API calls one {@link #syncMObjects} call of these objects spends: what the
+     * node's call limiter counts. 0 when every object is answered without calling Marketo.
+     */
+    int marketoCalls(SyncOperation operation, List<MObject> objects);
 
     /** The names of required settings that are not set; empty when the backend can be called. */
     List<String> missingSettings();
@@ -39,7 +49,7 @@ public interface MarketoBackend {
      * keys unique; the newest wins, as in Marketo), an OpportunityPersonRole by its opportunity
      * and person ids.
      *
-     * @return its Marketo id, or empty if there is none
+     * @return the object as a CREATED status carrying Marketo's identity for it, or empty if there is none
      */
-    Optional<Integer> existingId(MObject object);
+    Optional<ObjectStatus> existing(MObject object);
 }

@@ -28,6 +28,6 @@ public final class JsonReplyReader {
             key = new Attrib(k.isNull("name") ? null : k.getString("name"), k.isNull("value") ? null : k.getString("value"));
         }
         return new ObjectStatus(SyncStatus.valueOf(s.getString("status")), id, key,
-                s.isNull("error") ? null : s.getString("error"));
+                s.isNull("error") ? null : s.getString("error"), s.getString("marketoGUID", null));
     }
 }

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 /**
  * Writes a reply for a JSON request (or for a body that was neither XML nor JSON):
  * <pre>{"outcome":"PARTIAL","statuses":[{"status":"CREATED","id":41,"externalKey":{..},"error":null}]}</pre>
+ * (with {@code "marketoGUID"} when the REST backend identified the object that way),
  * or {@code {"outcome":"REJECTED","problems":[{"object":2,"field":"Cost.Month","message":".."}]}}.
  */
 public final class JsonReplyWriter {
@@ -41,6 +42,9 @@ public final class JsonReplyWriter {
                         json.writeEnd();
                     }
                     writeNullable(json, "error", s.error());
+                    if (s.marketoGuid() != null) {
+                        json.write("marketoGUID", s.marketoGuid());
+                    }
                     json.writeEnd();
                 }
             }

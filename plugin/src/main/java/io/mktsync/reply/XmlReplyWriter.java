@@ -46,6 +46,10 @@ public final class XmlReplyWriter {
             if (s.error() != null) {
                 xml.append("<error>").append(escape(s.error())).append("</error>");
             }
+            if (s.marketoGuid() != null) {
+                // REST's identity for Opportunities and roles, which have no integer id there.
+                xml.append("<marketoGUID>").append(escape(s.marketoGuid())).append("</marketoGUID>");
+            }
             xml.append("</mObjStatus>");
         }
         return xml.append("</mObjStatusList></result></ns1:successSyncMObjects>").toString();

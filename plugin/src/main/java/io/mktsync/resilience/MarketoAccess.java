@@ -1,10 +1,12 @@
 package io.mktsync.resilience;
 
 import io.mktsync.attempts.ObjectAttempt;
+import io.mktsync.marketo.CallGroup;
 import io.mktsync.marketo.MarketoCredentialsException;
 import io.mktsync.marketo.MarketoQuotaException;
 import io.mktsync.marketo.MarketoRateLimitedException;
 import io.mktsync.reply.ObjectStatus;
+import io.mktsync.request.MObject;
 import io.mktsync.request.SyncOperation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -56,5 +58,9 @@ public class MarketoAccess {
 
     public int maxObjectsPerCall() {
         return calls.backend().maxObjectsPerCall();
+    }
+
+    public CallGroup callGroup(MObject object) {
+        return calls.backend().callGroup(object);
     }
 }

@@ -66,4 +66,18 @@ class CallLimiterTest {
         limiter.acquire().close();
         assertEquals(1, limiter.usage().usedToday());
     }
+
+    @Test
+    void aStepOfSeveralCallsCountsEachInTheWindowAndTheBudgetButTakesOnePlaceAtOnce() {
+        CallLimiter limiter = limiter(1, 5, 100);
+        CallLimiter.Permit three = limiter.acquire(3);
+        assertEquals(1, limiter.usage().inFlight());
+        three.close();
+        assertEquals(3, limiter.usage().inWindow());
+        assertEquals(3, limiter.usage().usedToday());
+        limiter.acquire(2).close();
+        assertThrows(HeldException.class, () -> limiter.acquire(1), "the window is full");
+        limiter.acquire(0).close(); // answered without Marketo: no permit needed
+        assertEquals(5, limiter.usage().usedToday());
+    }
 }

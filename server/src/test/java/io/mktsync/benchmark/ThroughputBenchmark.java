@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * It drives the plugin through the real server, with the simulator at a realistic latency and
  * Marketo's rate limit, for 1-, 10- and 100-object messages with coalescing on and off (the
  * baseline, measured in the same run), then at low load, then with no latency and no limits for the
- * plugin's own overhead. Each saturated scenario is a backlog sent in one transaction, so that it
+ * plugin's own overhead; each for the SOAP and the REST backend, side by side. Each saturated scenario is a backlog sent in one transaction, so that it
  * is all waiting when delivery starts. The limiter lets calls through in bursts, one rate window
  * apart; throughput is measured in steady state, from the start of the second burst to the start of
  * the last, a whole number of windows.
@@ -47,7 +48,7 @@ class ThroughputBenchmark extends MktsyncIT {
     private static final int MARKETO_CALLS = 100;
     private static final long MARKETO_WINDOW_MS = 20_000;
     private static final int LIMITER_CALLS = 95;
-    private static final double CEILING = MARKETO_CALLS * 100.0 / (MARKETO_WINDOW_MS / 1000.0);
+    private static final List<String> BACKENDS = List.of("soap", "rest");
 
     private final List<String> rows = new ArrayList<>();
 
@@ -71,53 +72,67 @@ class ThroughputBenchmark extends MktsyncIT {
         report.append("Simulator: ").append(LATENCY_MS).append(" ms per call, Marketo's limits (")
                 .append(MARKETO_CALLS).append(" calls per 20 s, 10 at once); plugin defaults (limiter ")
                 .append(LIMITER_CALLS).append(" per 20 s, 8 at once; coalescing wait 200 ms, 5 calls per batch).\n")
-                .append("Ceiling = 100 calls per 20 s x 100 objects per call = ").append((int) CEILING).append(" objects/s.\n")
+                .append("Ceiling = 100 calls per 20 s x the objects of a full call: SOAP 100 (")
+                .append((int) ceiling("soap")).append(" objects/s), REST 300 (").append((int) ceiling("rest"))
+                .append(" objects/s).\n")
                 .append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
                 .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
                 .append(", Java ").append(System.getProperty("java.version")).append(".\n\n")
-                .append("| messages of | coalescing | requests | objects/s | calls per 1,000 objects | objects/call "
-                        + "| p50 send→reply ms | p99 ms | of ceiling |\n|---|---|---|---|---|---|---|---|---|\n");
+                .append("| backend | messages of | coalescing | requests | objects/s | calls per 1,000 objects | objects/call "
+                        + "| p50 send→reply ms | p99 ms | of ceiling |\n|---|---|---|---|---|---|---|---|---|---|\n");
         String faults = "{\"latencyMs\":" + LATENCY_MS + ",\"rateLimitCalls\":" + MARKETO_CALLS
                 + ",\"rateLimitWindowMs\":" + MARKETO_WINDOW_MS + ",\"concurrencyLimit\":10}";
-        Result[] baseline = new Result[3];
-        for (boolean coalescing : new boolean[] {false, true}) {
-            configure(coalescing, false);
-            int[] sizes = {1, 10, 100};
-            for (int i = 0; i < sizes.length; i++) {
-                int size = sizes[i];
-                // Enough calls for the limiter's first burst plus WINDOWS - 1 windows at its rate.
-                int objects = WINDOWS * LIMITER_CALLS * (coalescing ? 100 : size);
-                Result r = saturate("backlog", size, coalescing, objects / size, faults);
-                if (!coalescing) {
-                    baseline[i] = r;
-                }
-                report.append(String.format("| %d object%s | %s | %,d | %.1f | %.1f | %.1f | %,d | %,d | %.0f %% |%n",
-                        size, size == 1 ? "" : "s", coalescing ? "on" : "off (baseline)", r.requests(),
-                        r.objectsPerSecond(), r.callsPer1000(), r.objectsPerCall(), r.p50(), r.p99(),
-                        100 * r.objectsPerSecond() / CEILING));
-                if (coalescing) {
-                    rows.add(String.format("%d-object messages: coalescing gives %.1fx the baseline's objects/s, %.1fx fewer calls",
-                            size, r.objectsPerSecond() / baseline[i].objectsPerSecond(),
-                            baseline[i].callsPer1000() / r.callsPer1000()));
+        int[] sizes = {1, 10, 100};
+        Map<String, Result[]> coalesced = new LinkedHashMap<>();
+        for (String backend : BACKENDS) {
+            Result[] baseline = new Result[sizes.length];
+            coalesced.put(backend, new Result[sizes.length]);
+            for (boolean coalescing : new boolean[] {false, true}) {
+                configure(backend, coalescing, false);
+                for (int i = 0; i < sizes.length; i++) {
+                    int size = sizes[i];
+                    // Enough calls for the limiter's first burst plus WINDOWS - 1 windows at its rate.
+                    int objects = WINDOWS * LIMITER_CALLS * (coalescing ? perCall(backend) : Math.min(size, perCall(backend)));
+                    Result r = saturate("backlog", size, coalescing, objects / size, faults);
+                    (coalescing ? coalesced.get(backend) : baseline)[i] = r;
+                    report.append(String.format("| %s | %d object%s | %s | %,d | %.1f | %.1f | %.1f | %,d | %,d | %.0f %% |%n",
+                            backend, size, size == 1 ? "" : "s", coalescing ? "on" : "off (baseline)", r.requests(),
+                            r.objectsPerSecond(), r.callsPer1000(), r.objectsPerCall(), r.p50(), r.p99(),
+                            100 * r.objectsPerSecond() / ceiling(backend)));
+                    if (coalescing) {
+                        rows.add(String.format("%s, %d-object messages: coalescing gives %.1fx the baseline's objects/s, "
+                                        + "%.1fx fewer calls", backend, size, r.objectsPerSecond() / baseline[i].objectsPerSecond(),
+                                baseline[i].callsPer1000() / r.callsPer1000()));
+                    }
                 }
             }
+        }
+        for (int i = 0; i < sizes.length; i++) {
+            rows.add(String.format("%d-object messages, coalescing on: REST gives %.2fx SOAP's objects/s with %.2fx its calls "
+                            + "per 1,000 objects", sizes[i],
+                    coalesced.get("rest")[i].objectsPerSecond() / coalesced.get("soap")[i].objectsPerSecond(),
+                    coalesced.get("rest")[i].callsPer1000() / coalesced.get("soap")[i].callsPer1000()));
         }
         report.append('\n');
         rows.forEach(r -> report.append("- ").append(r).append('\n'));
 
-        configure(true, false);
-        Result low = lowLoad(faults);
-        report.append(String.format("%nLow load (one 1-object request a second, %d requests, coalescing on): send→reply "
-                        + "p50 %d ms, p99 %d ms; added to the call's own %d ms: p50 %d ms, p99 %d ms "
-                        + "(target: at most the wait + one call = %d ms)%n",
-                low.requests(), low.p50(), low.p99(), LATENCY_MS, low.p50() - LATENCY_MS, low.p99() - LATENCY_MS,
-                200 + LATENCY_MS));
-
-        configure(true, true);
-        Result overhead = saturate("overhead", 1, true, 20_000, "{\"latencyMs\":0}");
-        report.append(String.format("%nOverhead (simulator at 0 ms, no limits, 1-object messages, coalescing on, %,d requests): "
-                        + "%.0f requests/s, %.1f objects/call, server CPU %.3f ms per object (plugin, broker and simulator together)%n",
-                overhead.requests(), overhead.objectsPerSecond(), overhead.objectsPerCall(), overhead.serverCpuMsPerObject()));
+        for (String backend : BACKENDS) {
+            configure(backend, true, false);
+            Result low = lowLoad(faults);
+            report.append(String.format("%n%s, low load (one 1-object request a second, %d requests, coalescing on): "
+                            + "send→reply p50 %d ms, p99 %d ms; added to the call's own %d ms: p50 %d ms, p99 %d ms "
+                            + "(target: at most the wait + one call = %d ms)%n",
+                    backend, low.requests(), low.p50(), low.p99(), LATENCY_MS, low.p50() - LATENCY_MS,
+                    low.p99() - LATENCY_MS, 200 + LATENCY_MS));
+        }
+        for (String backend : BACKENDS) {
+            configure(backend, true, true);
+            Result overhead = saturate("overhead", 1, true, 20_000, "{\"latencyMs\":0}");
+            report.append(String.format("%n%s, overhead (simulator at 0 ms, no limits, 1-object messages, coalescing on, "
+                            + "%,d requests): %.0f requests/s, %.1f objects/call, server CPU %.3f ms per object "
+                            + "(plugin, broker and simulator together)%n", backend,
+                    overhead.requests(), overhead.objectsPerSecond(), overhead.objectsPerCall(), overhead.serverCpuMsPerObject()));
+        }
 
         System.out.println("\n" + report);
         String path = System.getProperty("benchmark.report");
@@ -126,8 +141,22 @@ class ThroughputBenchmark extends MktsyncIT {
         }
     }
 
-    /** Redeploys the plugin with coalescing on or off, and with or without the call limiter's limits. */
-    private void configure(boolean coalescing, boolean unlimited) throws Exception {
+    /** Objects in one full call: syncMObjects takes 100, Sync Opportunities 300. */
+    private static int perCall(String backend) {
+        return "rest".equals(backend) ? 300 : 100;
+    }
+
+    /** Marketo's rate limit times full calls, in objects per second. */
+    private static double ceiling(String backend) {
+        return MARKETO_CALLS * (double) perCall(backend) / (MARKETO_WINDOW_MS / 1000.0);
+    }
+
+    /**
+     * Redeploys the plugin for a backend, with coalescing on or off, and with or without the call
+     * limiter's limits.
+     */
+    private void configure(String backend, boolean coalescing, boolean unlimited) throws Exception {
+        setProperty("mktsync.marketo.backend", backend);
         setProperty("mktsync.coalescing.enabled", String.valueOf(coalescing));
         setProperty("mktsync.limits.calls-per-window", unlimited ? "1000000" : String.valueOf(LIMITER_CALLS));
         setProperty("mktsync.limits.concurrency", unlimited ? "10" : "8");

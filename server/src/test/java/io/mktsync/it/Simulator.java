@@ -10,12 +10,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Set;
 
 /** The Marketo simulator's control API, as the tests drive it. */
 public final class Simulator {
 
     private static final String BASE = "http://127.0.0.1:8080/simulator/control/";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Set<String> SYNC_OPERATIONS = Set.of("paramsSyncMObjects",
+            "syncOpportunities", "syncOpportunityRoles", "updateProgram", "updateProgramTag");
 
     private Simulator() {
     }
@@ -43,14 +46,49 @@ public final class Simulator {
                 .add("encryptionKey", encryptionKey).build().toString());
     }
 
-    /** Every call received since the last reset: operation, syncOperation, types, answer. */
-    public static List<JsonObject> calls() {
-        return array(call("GET", "calls", null));
+    /** The REST API's client credentials, which the plugin's must match. */
+    public static void clientCredentials(String clientId, String clientSecret) {
+        call("PUT", "credentials", Json.createObjectBuilder().add("clientId", clientId)
+                .add("clientSecret", clientSecret).build().toString());
     }
 
-    /** The syncMObjects calls only, in the order they were answered. */
+    /** The credentials the plugin was not given: Marketo refuses them, whichever API the plugin calls. */
+    public static void credentialsThePluginDoesNotHave() {
+        if (Backend.rest()) {
+            clientCredentials("mktsync-sim-client", "a-secret-the-plugin-does-not-have");
+        } else {
+            credentials("mktsync_sim_0123456789ABCDEF", "a-key-the-plugin-does-not-have");
+        }
+    }
+
+    /** How long REST access tokens live from now on (Marketo's: 3600 s). */
+    public static void tokenLifetime(long seconds) {
+        call("PUT", "credentials", "{\"tokenLifetimeSeconds\":" + seconds + "}");
+    }
+
+    /** How many REST access tokens Identity has issued since the last reset. */
+    public static int tokensIssued() {
+        return Json.createReader(new StringReader(call("GET", "tokens", null))).readObject().getInt("issued");
+    }
+
+    /**
+     * Every API call received since the last reset, Identity's token requests aside: operation,
+     * syncOperation, types, answer.
+     */
+    public static List<JsonObject> calls() {
+        return array(call("GET", "calls", null)).stream()
+                .filter(c -> !"identity".equals(c.getString("operation", null))).toList();
+    }
+
+    /** Identity's token requests, with their answers. */
+    public static List<JsonObject> identityCalls() {
+        return array(call("GET", "calls", null)).stream()
+                .filter(c -> "identity".equals(c.getString("operation", null))).toList();
+    }
+
+    /** The calls that write MObjects (syncMObjects, or REST's sync and program updates), in the order answered. */
     public static List<JsonObject> syncCalls() {
-        return calls().stream().filter(c -> "paramsSyncMObjects".equals(c.getString("operation", null))).toList();
+        return calls().stream().filter(c -> SYNC_OPERATIONS.contains(c.getString("operation", null))).toList();
     }
 
     /** How many objects the syncMObjects calls answered OK carried: each applied request's share. */

@@ -24,7 +24,9 @@ import java.util.Objects;
  * <li>{@code PUT /faults} a {@link FaultPlan}; {@code GET /faults};</li>
  * <li>{@code GET /calls}, {@code DELETE /calls}: the call journal;</li>
  * <li>{@code GET /opportunities[?externalKey=v]}, {@code GET /roles}, {@code GET /programs/{id}}: the stored objects;</li>
- * <li>{@code PUT /credentials} {@code {"userId":"..","encryptionKey":"..","windowSeconds":900}}.</li>
+ * <li>{@code PUT /credentials} {@code {"userId":"..","encryptionKey":"..","windowSeconds":900}} (SOAP),
+ * {@code {"clientId":"..","clientSecret":"..","tokenLifetimeSeconds":3600}} (REST), any of them;</li>
+ * <li>{@code GET /tokens}: how many REST access tokens Identity has issued.</li>
  * </ul>
  */
 @Path("/")
@@ -48,10 +50,19 @@ public class ControlResource {
     @Inject
     MarketoLimits limits;
 
+    @Inject
+    IdentityTokens tokens;
+
     public static class CredentialSettings {
         public String userId;
         public String encryptionKey;
         public Long windowSeconds;
+        public String clientId;
+        public String clientSecret;
+        public Long tokenLifetimeSeconds;
+    }
+
+    public record TokenCount(int issued) {
     }
 
     @POST
@@ -62,6 +73,7 @@ public class ControlResource {
         limits.configure(null, null, null);
         journal.clear();
         credentials.reset();
+        tokens.reset();
     }
 
     @PUT
@@ -117,9 +129,23 @@ public class ControlResource {
     @PUT
     @Path("credentials")
     public void credentials(CredentialSettings settings) {
-        credentials.set(settings.userId, settings.encryptionKey);
+        if (settings.userId != null && settings.encryptionKey != null) {
+            credentials.set(settings.userId, settings.encryptionKey);
+        }
         if (settings.windowSeconds != null) {
             credentials.window(Duration.ofSeconds(settings.windowSeconds));
         }
+        if (settings.clientId != null && settings.clientSecret != null) {
+            tokens.set(settings.clientId, settings.clientSecret);
+        }
+        if (settings.tokenLifetimeSeconds != null) {
+            tokens.lifetime(Duration.ofSeconds(settings.tokenLifetimeSeconds));
+        }
+    }
+
+    @GET
+    @Path("tokens")
+    public TokenCount tokens() {
+        return new TokenCount(tokens.issued());
     }
 }

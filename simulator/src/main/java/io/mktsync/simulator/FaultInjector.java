@@ -56,6 +56,10 @@ public class FaultInjector {
         return latencyMs;
     }
 
+    public boolean down() {
+        return down;
+    }
+
     public synchronized Verdict next() {
         if (down) {
             return new Verdict(null, 503, 0);
@@ -74,5 +78,17 @@ public class FaultInjector {
             failures.poll();
         }
         return new Verdict(head.code, head.httpStatus, head.delayMs == null ? 0 : head.delayMs);
+    }
+
+    /** The simulated Marketo latency itself, not a test synchronisation. */
+    static void pause(long ms) {
+        if (ms <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

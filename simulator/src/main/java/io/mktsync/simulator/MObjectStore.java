@@ -2,6 +2,7 @@ package io.mktsync.simulator;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The simulated instance's MObjects, in memory, with syncMObjects semantics from the reference:
@@ -36,6 +38,8 @@ public class MObjectStore {
     private final Map<Integer, SyncedObject> opportunities = new LinkedHashMap<>();
     private final Map<Integer, SyncedObject> roles = new LinkedHashMap<>();
     private final Map<Integer, Program> programs = new HashMap<>();
+    /** The newest Opportunity with each external key value: REST's externalOpportunityId index. */
+    private final Map<String, SyncedObject> newestByKeyValue = new HashMap<>();
     private int nextId;
     private int nextCostId;
 
@@ -44,10 +48,12 @@ public class MObjectStore {
         opportunities.clear();
         roles.clear();
         programs.clear();
+        newestByKeyValue.clear();
         for (int id = 1; id <= SEEDED_OPPORTUNITIES; id++) {
             SyncedObject seed = new SyncedObject();
             seed.type = "Opportunity";
             seed.id = id;
+            seed.marketoGUID = guid(seed);
             seed.attributes.put("Name", "Seed opportunity " + id);
             opportunities.put(id, seed);
         }
@@ -151,7 +157,8 @@ public class MObjectStore {
             }
             SyncedObject created = copyOf(o);
             created.id = nextId++;
-            table.put(created.id, created);
+            created.marketoGUID = guid(created);
+            put(table, created);
             return new Status("CREATED", created.id, o.externalKeyName, o.externalKeyValue, null);
         }
         if ("INSERT".equals(operation)) {
@@ -251,6 +258,190 @@ public class MObjectStore {
                 .filter(o -> Objects.equals(o.externalKeyName, lookup.keyName())
                         && Objects.equals(o.externalKeyValue, lookup.keyValue()))
                 .toList();
+    }
+
+    // ---- Marketo's REST API on the same data: records by externalOpportunityId or marketoGUID ----
+
+    /** REST field names of opportunities: SOAP's attribute names with a lower-case first letter, plus these. */
+    private static final Set<String> REST_ONLY_OPPORTUNITY_FIELDS = Set.of("externalCompanyId", "externalSalesPersonId");
+
+    /**
+     * Sync Opportunities: one result per record, with its {@code seq}. createOnly skips an existing
+     * key (1017), updateOnly a missing one (1013); an unknown field skips the record (1006).
+     */
+    public synchronized List<Map<String, Object>> syncOpportunityRecords(String action, List<Map<String, Object>> input) {
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (int seq = 0; seq < input.size(); seq++) {
+            Map<String, Object> record = input.get(seq);
+            String key = string(record.get("externalOpportunityId"));
+            String guid = string(record.get("marketoGUID"));
+            if (key == null && (guid == null || !"updateOnly".equals(action))) {
+                results.add(skipped(seq, 1002, "Missing value for required parameter 'externalOpportunityId'"));
+                continue;
+            }
+            Map<String, String> attributes = new LinkedHashMap<>();
+            String unknown = null;
+            for (Map.Entry<String, Object> field : record.entrySet()) {
+                String name = field.getKey();
+                if (name.equals("externalOpportunityId") || name.equals("marketoGUID")) {
+                    continue;
+                }
+                String soapName = name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
+                if (OPPORTUNITY_FIELDS.contains(soapName)) {
+                    attributes.put(soapName, string(field.getValue()));
+                } else if (REST_ONLY_OPPORTUNITY_FIELDS.contains(name)) {
+                    attributes.put(name, string(field.getValue()));
+                } else {
+                    unknown = name;
+                }
+            }
+            if (unknown != null) {
+                results.add(skipped(seq, 1006, "Field '" + unknown + "' not found"));
+                continue;
+            }
+            SyncedObject existing = key != null ? byKeyValue(key) : byGuid(opportunities, guid);
+            results.add(applyRecord(seq, action, existing, opportunities, "Opportunity", key, attributes));
+        }
+        return results;
+    }
+
+    /** Sync Opportunity Roles: the key is externalOpportunityId, leadId and role, all required. */
+    public synchronized List<Map<String, Object>> syncRoleRecords(String action, List<Map<String, Object>> input) {
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (int seq = 0; seq < input.size(); seq++) {
+            Map<String, Object> record = input.get(seq);
+            String key = string(record.get("externalOpportunityId"));
+            String lead = string(record.get("leadId"));
+            String role = string(record.get("role"));
+            if (key == null || lead == null || role == null) {
+                results.add(skipped(seq, 1002, "Missing value for required parameter: externalOpportunityId, leadId and role"));
+                continue;
+            }
+            SyncedObject opportunity = byKeyValue(key);
+            Integer leadId = parse(lead);
+            if (opportunity == null || leadId == null || leadId < 1 || leadId > 1_000_000) {
+                results.add(skipped(seq, 1003, opportunity == null ? "Invalid data: opportunity " + key + " not found"
+                        : "Invalid data: lead " + lead + " not found"));
+                continue;
+            }
+            Map<String, String> attributes = new LinkedHashMap<>();
+            attributes.put("OpportunityId", String.valueOf(opportunity.id));
+            attributes.put("PersonId", String.valueOf(leadId));
+            attributes.put("Role", role);
+            if (record.containsKey("isPrimary")) {
+                attributes.put("IsPrimary", string(record.get("isPrimary")));
+            }
+            if (record.containsKey("externalCreatedDate")) {
+                attributes.put("ExternalCreatedDate", string(record.get("externalCreatedDate")));
+            }
+            SyncedObject existing = roles.values().stream()
+                    .filter(r -> attributes.get("OpportunityId").equals(r.attributes.get("OpportunityId"))
+                            && attributes.get("PersonId").equals(r.attributes.get("PersonId"))
+                            && role.equals(r.attributes.get("Role")))
+                    .findFirst().orElse(null);
+            results.add(applyRecord(seq, action, existing, roles, "OpportunityPersonRole", null, attributes));
+        }
+        return results;
+    }
+
+    private Map<String, Object> applyRecord(int seq, String action, SyncedObject existing, Map<Integer, SyncedObject> table,
+                                            String type, String key, Map<String, String> attributes) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("seq", seq);
+        if (existing == null) {
+            if ("updateOnly".equals(action)) {
+                return skipped(seq, 1013, "Object not found");
+            }
+            SyncedObject created = new SyncedObject();
+            created.type = type;
+            created.id = nextId++;
+            created.externalKeyName = key == null ? null : "externalOpportunityId";
+            created.externalKeyValue = key;
+            created.attributes.putAll(attributes);
+            created.marketoGUID = guid(created);
+            put(table, created);
+            result.put("status", "created");
+            result.put("marketoGUID", created.marketoGUID);
+            return result;
+        }
+        if ("createOnly".equals(action)) {
+            return skipped(seq, 1017, "Object already exists");
+        }
+        existing.attributes.putAll(attributes);
+        result.put("status", "updated");
+        result.put("marketoGUID", existing.marketoGUID);
+        return result;
+    }
+
+    /** Get Opportunities by externalOpportunityId or marketoGUID. */
+    public synchronized List<SyncedObject> findOpportunityRecords(String filterType, List<String> values) {
+        return opportunities.values().stream()
+                .filter(o -> values.contains("marketoGUID".equals(filterType) ? o.marketoGUID : o.externalKeyValue))
+                .toList();
+    }
+
+    /** Update Program Metadata with {@code costs}: appended, whole numbers only. */
+    public synchronized Program appendProgramCosts(int id, List<Map<String, Object>> costs) throws MarketoFault {
+        Program program = existingProgram(id);
+        for (Map<String, Object> cost : costs) {
+            String start = string(cost.get("startDate"));
+            Integer amount = parse(string(cost.get("cost")));
+            if (start == null || start.length() < 7 || amount == null) {
+                throw new MarketoFault(1003, "Invalid data", "costs need a startDate and a whole-number cost");
+            }
+            int costId = nextCostId++;
+            program.costs.put(costId, new Program.Cost(costId, start.substring(0, 7), String.valueOf(amount),
+                    string(cost.get("note"))));
+        }
+        return program;
+    }
+
+    /** Update Program Tag; the channel is not a tag REST can change. */
+    public synchronized Program setProgramTag(int id, String type, String value) throws MarketoFault {
+        if ("Channel".equalsIgnoreCase(type)) {
+            throw new MarketoFault(709, "Business Rule Violation", "a program's channel cannot be changed");
+        }
+        Program program = existingProgram(id);
+        program.tags.put(type, value);
+        return program;
+    }
+
+    private Program existingProgram(int id) throws MarketoFault {
+        if (id < 1000 || id > 1999) {
+            throw new MarketoFault(702, "No data found for a given search scenario", "Program " + id + " not found");
+        }
+        return programs.computeIfAbsent(id, Program::new);
+    }
+
+    private SyncedObject byKeyValue(String value) {
+        return newestByKeyValue.get(value);
+    }
+
+    private void put(Map<Integer, SyncedObject> table, SyncedObject created) {
+        table.put(created.id, created);
+        if (table == opportunities && created.externalKeyValue != null) {
+            newestByKeyValue.put(created.externalKeyValue, created);
+        }
+    }
+
+    private static SyncedObject byGuid(Map<Integer, SyncedObject> table, String guid) {
+        return table.values().stream().filter(o -> Objects.equals(o.marketoGUID, guid)).findFirst().orElse(null);
+    }
+
+    private static Map<String, Object> skipped(int seq, int code, String message) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("seq", seq);
+        result.put("status", "skipped");
+        result.put("reasons", List.of(Map.of("code", String.valueOf(code), "message", message)));
+        return result;
+    }
+
+    private static String string(Object value) {
+        return value == null ? null : String.valueOf(value);
+    }
+
+    private static String guid(SyncedObject o) {
+        return UUID.nameUUIDFromBytes((o.type + ":" + o.id).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     public synchronized List<SyncedObject> opportunities() {

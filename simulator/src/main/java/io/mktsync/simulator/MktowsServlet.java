@@ -49,7 +49,7 @@ public class MktowsServlet extends HttpServlet {
     private void answer(HttpServletRequest req, HttpServletResponse resp, MarketoLimits.Entry entry) throws IOException {
         Integer refusedByLimits = entry.refusal();
         if (refusedByLimits == null) {
-            pause(faults.latencyMs());
+            FaultInjector.pause(faults.latencyMs());
         }
         String operation = null;
         String syncOperation = null;
@@ -64,7 +64,7 @@ public class MktowsServlet extends HttpServlet {
             }
 
             FaultInjector.Verdict verdict = faults.next();
-            pause(verdict.delayMs());
+            FaultInjector.pause(verdict.delayMs());
             if (verdict.httpStatus() != null) {
                 resp.setStatus(verdict.httpStatus());
                 resp.setContentType("text/plain;charset=UTF-8");
@@ -106,16 +106,5 @@ public class MktowsServlet extends HttpServlet {
         resp.setStatus(status);
         resp.setContentType("text/xml;charset=UTF-8");
         resp.getOutputStream().write(xml.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void pause(long ms) {
-        if (ms <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(ms); // the simulated Marketo latency itself, not a test synchronisation
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -13,6 +13,8 @@ public class SyncedObject {
 
     public String type;
     public Integer id;
+    /** What Marketo's REST API calls the object by; SOAP knows it by {@link #id}. */
+    public String marketoGUID;
     public String externalKeyName;
     public String externalKeyValue;
     public Map<String, String> attributes = new LinkedHashMap<>();

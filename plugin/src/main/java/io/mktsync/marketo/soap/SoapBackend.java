@@ -1,5 +1,6 @@
 package io.mktsync.marketo.soap;
 
+import io.mktsync.marketo.CallGroup;
 import io.mktsync.marketo.MarketoBackend;
 import io.mktsync.marketo.MarketoCredentialsException;
 import io.mktsync.marketo.MarketoException;
@@ -12,10 +13,12 @@ import io.mktsync.marketo.soap.mktows.ParamsGetMObjects;
 import io.mktsync.marketo.soap.mktows.ParamsSyncMObjects;
 import io.mktsync.marketo.soap.mktows.SuccessGetMObjects;
 import io.mktsync.reply.ObjectStatus;
+import io.mktsync.reply.SyncStatus;
 import io.mktsync.request.MObject;
 import io.mktsync.request.SyncOperation;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.WebServiceException;
@@ -34,10 +37,13 @@ import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
  * call parameter, so concurrent calls never see each other's header.
  */
 @ApplicationScoped
+@Typed(SoapBackend.class)
 public class SoapBackend implements MarketoBackend {
 
     private static final Logger LOG = Logger.getLogger(SoapBackend.class.getName());
     private static final int MAX_OBJECTS_PER_CALL = 100;
+    /** syncMObjects takes every type in one call. */
+    private static final CallGroup SYNC_MOBJECTS = new CallGroup("syncMObjects", MAX_OBJECTS_PER_CALL);
 
     @Inject
     SoapSettings settings;
@@ -70,6 +76,16 @@ public class SoapBackend implements MarketoBackend {
     @Override
     public int maxObjectsPerCall() {
         return MAX_OBJECTS_PER_CALL;
+    }
+
+    @Override
+    public CallGroup callGroup(MObject object) {
+        return SYNC_MOBJECTS;
+    }
+
+    @Override
+    public int marketoCalls(SyncOperation operation, List<MObject> objects) {
+        return 1;
     }
 
     @Override
@@ -115,7 +131,7 @@ public class SoapBackend implements MarketoBackend {
     }
 
     @Override
-    public Optional<Integer> existingId(MObject object) {
+    public Optional<ObjectStatus> existing(MObject object) {
         requireConnected();
         ParamsGetMObjects params = new ParamsGetMObjects();
         params.setType(object.type());
@@ -139,7 +155,9 @@ public class SoapBackend implements MarketoBackend {
             return Optional.empty();
         }
         List<io.mktsync.marketo.soap.mktows.MObject> objects = found.getResult().getMObjectList().getMObject();
-        return objects.isEmpty() ? Optional.empty() : Optional.ofNullable(objects.get(objects.size() - 1).getId());
+        return objects.isEmpty() || objects.get(objects.size() - 1).getId() == null ? Optional.empty()
+                : Optional.of(new ObjectStatus(SyncStatus.CREATED, objects.get(objects.size() - 1).getId(),
+                object.externalKey(), null));
     }
 
     /** Missing settings are an operator's matter, like refused credentials: requests wait for them. */

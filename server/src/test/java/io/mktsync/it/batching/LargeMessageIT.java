@@ -2,6 +2,7 @@ package io.mktsync.it.batching;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.mktsync.it.Backend;
 import io.mktsync.it.MktsyncIT;
 import io.mktsync.it.Requests;
 import io.mktsync.it.Simulator;
@@ -10,7 +11,10 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** A message of more objects than Marketo takes in one call: split, applied in order, merged. */
@@ -26,8 +30,19 @@ class LargeMessageIT extends MktsyncIT {
         return Json.createObjectBuilder().add("operation", "UPSERT").add("objects", objects).build().toString();
     }
 
+    /** The sizes of the calls that carry {@code count} objects: full calls, then the rest. */
+    private static List<Integer> callSizes(int count) {
+        int max = Backend.current().maxObjectsPerCall();
+        List<Integer> sizes = new ArrayList<>();
+        for (int left = count; left > 0; left -= max) {
+            sizes.add(Math.min(left, max));
+        }
+        return sizes;
+    }
+
+    /** 100 objects per syncMObjects call: three calls; 300 per Sync Opportunities call: one. */
     @Test
-    void twoHundredFiftyObjectsMakeThreeCallsAndOneReplyInRequestOrder() throws Exception {
+    void twoHundredFiftyObjectsMakeAsManyCallsAsNeededAndOneReplyInRequestOrder() throws Exception {
         Reply reply = request(upsertOf(250));
 
         assertEquals("SUCCEEDED", reply.outcome());
@@ -35,31 +50,33 @@ class LargeMessageIT extends MktsyncIT {
         assertEquals(250, reply.properties().get("mktsync_created"));
         JsonArray statuses = Requests.statuses(reply);
         assertEquals(250, statuses.size());
-        int previousId = 0;
+        Set<String> identities = new HashSet<>();
         for (int i = 0; i < 250; i++) {
             JsonObject status = statuses.getJsonObject(i);
             assertEquals("BULK-" + i, status.getJsonObject("externalKey").getString("value"));
-            assertEquals(true, status.getInt("id") > previousId, "ids assigned in request order");
-            previousId = status.getInt("id");
+            assertEquals(Backend.identity(Simulator.opportunities("BULK-" + i).get(0)), Backend.identity(status),
+                    "each status is its own object's");
+            identities.add(Backend.identity(status));
         }
-        List<Integer> callSizes = Simulator.calls().stream().map(c -> c.getJsonArray("types").size()).toList();
-        assertEquals(List.of(100, 100, 50), callSizes);
+        assertEquals(250, identities.size());
+        assertEquals(callSizes(250), Simulator.calls().stream().map(c -> c.getJsonArray("types").size()).toList());
     }
 
     /**
-     * Calls slow enough that the third would not start in time (after 1 s in the tests, 60 s by
-     * default): the message continues in a new delivery, which sends only what is left.
+     * Calls slow enough that the second round would not start in time (after 1 s in the tests, 60 s
+     * by default): the message continues in a new delivery, which sends only what is left.
      */
     @Test
     void aMessageThatOutlastsOneDeliveryContinuesInTheNextWithoutResending() throws Exception {
-        Simulator.faults("{\"latencyMs\":700}");
+        int count = Backend.current().maxObjectsPerCall() + 150;
+        Simulator.faults("{\"latencyMs\":1200}");
 
-        Reply reply = request(upsertOf(250));
+        Reply reply = request(upsertOf(count));
 
         assertEquals("SUCCEEDED", reply.outcome());
-        assertEquals(250, reply.properties().get("mktsync_created"));
-        assertEquals(List.of(100, 100, 50), Simulator.calls().stream().map(c -> c.getJsonArray("types").size()).toList(),
+        assertEquals(count, reply.properties().get("mktsync_created"));
+        assertEquals(callSizes(count), Simulator.calls().stream().map(c -> c.getJsonArray("types").size()).toList(),
                 "each call once");
-        assertEquals(250, Simulator.opportunities(null).stream().filter(o -> o.getInt("id") > 1000).count());
+        assertEquals(count, Simulator.opportunities(null).stream().filter(o -> o.getInt("id") > 1000).count());
     }
 }

@@ -1,0 +1,211 @@
+package io.mktsync.marketo.rest;
+
+import io.mktsync.marketo.CallGroup;
+import io.mktsync.marketo.MarketoBackend;
+import io.mktsync.marketo.MarketoCredentialsException;
+import io.mktsync.reply.ObjectStatus;
+import io.mktsync.reply.SyncStatus;
+import io.mktsync.request.MObject;
+import io.mktsync.request.SyncOperation;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Marketo's REST API, which replaced SOAP on 31 July 2026: one syncMObjects call of the request model
+ * becomes one Sync Opportunities or Sync Opportunity Roles call (up to
+ * {@code mktsync.marketo.rest.max-records-per-call} records), or a Program's tag and cost updates
+ * through the asset API. Statuses come back in request order whatever REST's order.
+ */
+@ApplicationScoped
+@Typed(RestBackend.class)
+public class RestBackend implements MarketoBackend {
+
+    private static final Logger LOG = Logger.getLogger(RestBackend.class.getName());
+    static final String OPPORTUNITIES = "/rest/v1/opportunities.json";
+    static final String ROLES = "/rest/v1/opportunities/roles.json";
+
+    @Inject
+    RestSettings settings;
+
+    private RestApi api;
+    private RestMapping mapping;
+
+    @PostConstruct
+    void connect() {
+        mapping = new RestMapping(settings.maxRecordsPerCall(), settings.fieldNames());
+        if (!settings.missing().isEmpty()) {
+            LOG.warning("Marketo REST backend is not configured; missing " + settings.missing());
+            return;
+        }
+        api = new RestApi(settings);
+        LOG.info("Marketo REST backend calls " + settings.baseUrl().orElseThrow() + " as client id " + settings.clientId());
+    }
+
+    @Override
+    public String name() {
+        return "rest";
+    }
+
+    @Override
+    public int maxObjectsPerCall() {
+        return settings.maxRecordsPerCall();
+    }
+
+    @Override
+    public CallGroup callGroup(MObject object) {
+        return mapping.group(object);
+    }
+
+    @Override
+    public int marketoCalls(SyncOperation operation, List<MObject> objects) {
+        int calls = 0;
+        for (List<MObject> group : byGroup(objects).values()) {
+            if (MObject.PROGRAM.equals(group.get(0).type())) {
+                for (MObject o : group) {
+                    RestMapping.ProgramUpdate update = RestMapping.program(o);
+                    calls += update.gap() != null ? 0 : update.tags().size() + (update.costs().isEmpty() ? 0 : 1);
+                }
+            } else if (group.stream().anyMatch(o -> records(o).gap() == null)) {
+                calls++;
+            }
+        }
+        return calls;
+    }
+
+    @Override
+    public List<String> missingSettings() {
+        return settings.missing();
+    }
+
+    @Override
+    public Optional<String> endpoint() {
+        return settings.baseUrl();
+    }
+
+    @Override
+    public List<ObjectStatus> syncMObjects(SyncOperation operation, List<MObject> objects) {
+        requireConnected();
+        Map<MObject, ObjectStatus> statuses = new IdentityHashMap<>();
+        for (List<MObject> group : byGroup(objects).values()) {
+            String type = group.get(0).type();
+            if (MObject.PROGRAM.equals(type)) {
+                group.forEach(o -> statuses.put(o, program(o)));
+            } else {
+                List<ObjectStatus> synced = sync(MObject.OPPORTUNITY.equals(type) ? OPPORTUNITIES : ROLES, operation, group);
+                for (int i = 0; i < group.size(); i++) {
+                    statuses.put(group.get(i), synced.get(i));
+                }
+            }
+        }
+        return objects.stream().map(statuses::get).toList();
+    }
+
+    /** Sync Opportunities or Roles: one call for the objects REST can express, results matched by seq. */
+    private List<ObjectStatus> sync(String path, SyncOperation operation, List<MObject> objects) {
+        ObjectStatus[] statuses = new ObjectStatus[objects.size()];
+        List<Integer> sent = new ArrayList<>();
+        JsonArrayBuilder input = Json.createArrayBuilder();
+        for (int i = 0; i < objects.size(); i++) {
+            RestMapping.Mapped mapped = records(objects.get(i));
+            if (mapped.gap() != null) {
+                statuses[i] = ObjectStatus.failed(objects.get(i), mapped.gap());
+            } else {
+                input.add(mapped.record());
+                sent.add(i);
+            }
+        }
+        if (!sent.isEmpty()) {
+            JsonObject answer = api.post(path, new RestApi.JsonBody(Json.createObjectBuilder()
+                    .add("action", RestMapping.action(operation)).add("dedupeBy", "dedupeFields")
+                    .add("input", input).build()));
+            JsonArray results = answer.containsKey("result") ? answer.getJsonArray("result") : JsonValue.EMPTY_JSON_ARRAY;
+            for (JsonValue value : results) {
+                JsonObject result = value.asJsonObject();
+                int seq = result.getInt("seq", -1);
+                if (seq >= 0 && seq < sent.size()) {
+                    int index = sent.get(seq);
+                    statuses[index] = RestMapping.status(operation, objects.get(index), result);
+                }
+            }
+        }
+        for (int i = 0; i < statuses.length; i++) {
+            if (statuses[i] == null) {
+                statuses[i] = ObjectStatus.failed(objects.get(i), "Marketo returned no result for this record");
+            }
+        }
+        return Arrays.asList(statuses);
+    }
+
+    /**
+     * Tags first, one call each (setting a tag again changes nothing), then the costs, appended in one
+     * call: a Program that fails on a tag has had no cost added.
+     */
+    private ObjectStatus program(MObject o) {
+        RestMapping.ProgramUpdate update = RestMapping.program(o);
+        if (update.gap() != null) {
+            return ObjectStatus.failed(o, update.gap());
+        }
+        String program = "/rest/asset/v1/program/" + update.id();
+        for (var tag : update.tags()) {
+            api.post(program + "/tag/" + URLEncoder.encode(tag.name(), StandardCharsets.UTF_8).replace("+", "%20")
+                    + ".json?" + RestApi.form(Map.of("tagValue", tag.value())), new RestApi.FormBody(Map.of()));
+        }
+        if (!update.costs().isEmpty()) {
+            api.post(program + ".json", new RestApi.FormBody(Map.of("costs", update.costs().toString())));
+        }
+        return new ObjectStatus(SyncStatus.UPDATED, o.id(), o.externalKey(), null);
+    }
+
+    /**
+     * An Opportunity INSERT whose outcome is unknown, by its external key (unique in REST). Roles are
+     * addressed by a SOAP opportunity id when this is asked, which REST cannot look up.
+     */
+    @Override
+    public Optional<ObjectStatus> existing(MObject object) {
+        requireConnected();
+        if (!MObject.OPPORTUNITY.equals(object.type()) || object.externalKey() == null) {
+            return Optional.empty();
+        }
+        JsonObject answer = api.get(OPPORTUNITIES, Map.of("filterType", "externalOpportunityId",
+                "filterValues", object.externalKey().value(), "fields", "marketoGUID,externalOpportunityId"));
+        JsonArray found = answer.containsKey("result") ? answer.getJsonArray("result") : JsonValue.EMPTY_JSON_ARRAY;
+        return found.isEmpty() ? Optional.empty() : Optional.of(new ObjectStatus(SyncStatus.CREATED, null,
+                object.externalKey(), null, found.getJsonObject(0).getString("marketoGUID", null)));
+    }
+
+    private RestMapping.Mapped records(MObject o) {
+        return MObject.OPPORTUNITY.equals(o.type()) ? mapping.opportunity(o) : mapping.role(o);
+    }
+
+    private Map<String, List<MObject>> byGroup(List<MObject> objects) {
+        Map<String, List<MObject>> groups = new LinkedHashMap<>();
+        for (MObject o : objects) {
+            groups.computeIfAbsent(mapping.group(o).name(), g -> new ArrayList<>()).add(o);
+        }
+        return groups;
+    }
+
+    /** Missing settings are an operator's matter, like refused credentials: requests wait for them. */
+    private void requireConnected() {
+        if (api == null) {
+            throw new MarketoCredentialsException("CONFIG", "Marketo settings are missing: " + settings.missing(), null);
+        }
+    }
+}

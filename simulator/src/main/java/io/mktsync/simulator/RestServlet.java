@@ -1,0 +1,230 @@
+package io.mktsync.simulator;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Marketo's REST API, {@code /simulator/rest/...}: Sync Opportunities and Opportunity Roles, Get
+ * Opportunities, and the asset API's program cost and tag updates, on the same data as the SOAP
+ * endpoint. Errors come as Marketo sends them: HTTP 200 with {@code success:false}. The bearer token
+ * is checked first (600, 601, 602), then the limits (606, 615) and the {@link FaultPlan}.
+ */
+@WebServlet("/rest/*")
+public class RestServlet extends HttpServlet {
+
+    private static final Pattern PROGRAM = Pattern.compile("/asset/v1/program/(\\d+)\\.json");
+    private static final Pattern PROGRAM_TAG = Pattern.compile("/asset/v1/program/(\\d+)/tag/([^/]+)\\.json");
+    private static final Map<String, String> OPERATIONS = Map.of(
+            "createOnly", "INSERT", "updateOnly", "UPDATE", "createOrUpdate", "UPSERT");
+    static final int MAX_RECORDS_PER_CALL = 300;
+
+    @Inject
+    IdentityTokens tokens;
+
+    @Inject
+    FaultInjector faults;
+
+    @Inject
+    MObjectStore store;
+
+    @Inject
+    CallJournal journal;
+
+    @Inject
+    MarketoLimits limits;
+
+    /** What one call is, for the journal. */
+    private record Described(String operation, String syncOperation, List<SyncedObject> objects) {
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        serve(req, resp);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        serve(req, resp);
+    }
+
+    private void serve(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        MarketoLimits.Entry entry = limits.enter();
+        try {
+            answer(req, resp, entry);
+        } finally {
+            limits.leave();
+        }
+    }
+
+    private void answer(HttpServletRequest req, HttpServletResponse resp, MarketoLimits.Entry entry) throws IOException {
+        String path = String.valueOf(req.getPathInfo());
+        Described call = new Described(req.getMethod() + " " + path, null, List.of());
+        try {
+            // Lead Database writes are JSON; a form body (asset API) is left to getParameter.
+            JsonObject json = String.valueOf(req.getContentType()).startsWith("application/json")
+                    ? Json.createReader(req.getReader()).readObject() : JsonValue.EMPTY_JSON_OBJECT;
+            call = describe(req, path, json);
+            Integer token = tokens.check(req.getHeader("Authorization"));
+            if (token != null) {
+                throw new MarketoFault(token, "", null);
+            }
+            if (entry.refusal() != null) {
+                throw new MarketoFault(RestMessages.restCode(entry.refusal()), "", null);
+            }
+            FaultInjector.pause(faults.latencyMs());
+            FaultInjector.Verdict verdict = faults.next();
+            FaultInjector.pause(verdict.delayMs());
+            if (verdict.httpStatus() != null) {
+                resp.setStatus(verdict.httpStatus());
+                resp.setContentType("text/plain;charset=UTF-8");
+                resp.getWriter().write("Simulated HTTP " + verdict.httpStatus() + ": Marketo is not answering\n");
+                journal.record(entry.inFlight(), call.operation(), call.syncOperation(), call.objects(),
+                        "HTTP " + verdict.httpStatus());
+                return;
+            }
+            if (verdict.code() != null) {
+                throw new MarketoFault(RestMessages.restCode(verdict.code()), "", null);
+            }
+            write(resp, RestMessages.success(result(req, path, json)));
+            journal.record(entry.inFlight(), call.operation(), call.syncOperation(), call.objects(), "OK");
+        } catch (MarketoFault fault) {
+            write(resp, RestMessages.failure(fault.code(), fault.getMessage()));
+            journal.record(entry.inFlight(), call.operation(), call.syncOperation(), call.objects(),
+                    String.valueOf(fault.code()));
+        } catch (JsonException | ClassCastException | IllegalStateException e) {
+            write(resp, RestMessages.failure(609, e.getMessage()));
+            journal.record(entry.inFlight(), call.operation(), call.syncOperation(), call.objects(), "609");
+        }
+    }
+
+    private JsonArray result(HttpServletRequest req, String path, JsonObject json) throws MarketoFault {
+        boolean post = "POST".equals(req.getMethod());
+        if (post && (path.equals("/v1/opportunities.json") || path.equals("/v1/opportunities/roles.json"))) {
+            String action = json.getString("action", "createOrUpdate");
+            if (!OPERATIONS.containsKey(action)) {
+                throw new MarketoFault(1003, "", "action must be createOnly, updateOnly or createOrUpdate");
+            }
+            List<Map<String, Object>> input = records(json.getJsonArray("input"));
+            if (input.size() > MAX_RECORDS_PER_CALL) {
+                throw new MarketoFault(1003, "", "at most " + MAX_RECORDS_PER_CALL + " records per call");
+            }
+            return array(path.contains("roles") ? store.syncRoleRecords(action, input)
+                    : store.syncOpportunityRecords(action, input));
+        }
+        if (!post && path.equals("/v1/opportunities.json")) {
+            String filterType = req.getParameter("filterType");
+            List<String> values = Arrays.asList(String.valueOf(req.getParameter("filterValues")).split(","));
+            JsonArrayBuilder found = Json.createArrayBuilder();
+            for (SyncedObject o : store.findOpportunityRecords(filterType, values)) {
+                found.add(Json.createObjectBuilder().add("marketoGUID", o.marketoGUID)
+                        .add("externalOpportunityId", String.valueOf(o.externalKeyValue)));
+            }
+            return found.build();
+        }
+        Matcher tag = PROGRAM_TAG.matcher(path);
+        if (post && tag.matches()) {
+            String value = req.getParameter("tagValue");
+            if (value == null) {
+                throw new MarketoFault(701, "", "tagValue cannot be blank");
+            }
+            Program program = store.setProgramTag(Integer.parseInt(tag.group(1)), tag.group(2), value);
+            return Json.createArrayBuilder().add(Json.createObjectBuilder().add("id", program.id)).build();
+        }
+        Matcher program = PROGRAM.matcher(path);
+        if (post && program.matches()) {
+            String costs = req.getParameter("costs");
+            List<Map<String, Object>> entries = costs == null ? List.of()
+                    : records(Json.createReader(new StringReader(costs)).readArray());
+            Program updated = store.appendProgramCosts(Integer.parseInt(program.group(1)), entries);
+            return Json.createArrayBuilder().add(Json.createObjectBuilder().add("id", updated.id)).build();
+        }
+        throw new MarketoFault(610, "", req.getMethod() + " " + path);
+    }
+
+    /** The call in the journal's terms: SOAP's operation names, the types and identities it carries. */
+    private static Described describe(HttpServletRequest req, String path, JsonObject json) {
+        boolean post = "POST".equals(req.getMethod());
+        if (post && (path.equals("/v1/opportunities.json") || path.equals("/v1/opportunities/roles.json"))) {
+            boolean roles = path.contains("roles");
+            List<SyncedObject> objects = new ArrayList<>();
+            JsonArray input = json.containsKey("input") ? json.getJsonArray("input") : JsonValue.EMPTY_JSON_ARRAY;
+            for (JsonValue v : input) {
+                SyncedObject o = new SyncedObject();
+                o.type = roles ? "OpportunityPersonRole" : "Opportunity";
+                o.externalKeyValue = v.asJsonObject().getString("externalOpportunityId", null);
+                objects.add(o);
+            }
+            return new Described(roles ? "syncOpportunityRoles" : "syncOpportunities",
+                    OPERATIONS.get(json.getString("action", "createOrUpdate")), objects);
+        }
+        Matcher tag = PROGRAM_TAG.matcher(path);
+        Matcher program = PROGRAM.matcher(path);
+        if (post && (tag.matches() || program.matches())) {
+            SyncedObject o = new SyncedObject();
+            o.type = "Program";
+            o.id = Integer.valueOf(tag.matches() ? tag.group(1) : program.group(1));
+            return new Described(tag.matches() ? "updateProgramTag" : "updateProgram", "UPDATE", List.of(o));
+        }
+        return new Described(post ? "POST " + path : "getOpportunities", null, List.of());
+    }
+
+    /** JSON records as plain values: strings, numbers and booleans as text. */
+    private static List<Map<String, Object>> records(JsonArray array) {
+        List<Map<String, Object>> records = new ArrayList<>();
+        if (array == null) {
+            return records;
+        }
+        for (JsonValue v : array) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            v.asJsonObject().forEach((name, value) -> record.put(name, plain(value)));
+            records.add(record);
+        }
+        return records;
+    }
+
+    private static Object plain(JsonValue value) {
+        return switch (value.getValueType()) {
+            case STRING -> ((JsonString) value).getString();
+            case NUMBER -> ((JsonNumber) value).toString();
+            case TRUE -> "true";
+            case FALSE -> "false";
+            case NULL -> null;
+            default -> value.toString();
+        };
+    }
+
+    private static JsonArray array(List<Map<String, Object>> results) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        for (Map<String, Object> result : results) {
+            array.add(Json.createObjectBuilder(result));
+        }
+        return array.build();
+    }
+
+    private static void write(HttpServletResponse resp, JsonObject envelope) throws IOException {
+        resp.setStatus(HttpServletResponse.SC_OK);
+        resp.setContentType("application/json;charset=UTF-8");
+        resp.getOutputStream().write(envelope.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}
