@@ -38,7 +38,7 @@ public interface MarketoBackend {
      * Applies one call's worth of objects and returns one status per object, in the given order.
      *
      * @throws MarketoUnavailableException when the call may succeed later (outage, timeout, limits)
-     * @throws MarketoCredentialsException when Marketo refuses who we are (20013, 20014)
+     * @throws MarketoCredentialsException when Marketo refuses who we are (20013, 20014; 603, Identity's 401)
      * @throws MarketoFaultException when Marketo refuses the call itself; retrying will not help
      */
     List<ObjectStatus> syncMObjects(SyncOperation operation, List<MObject> objects);

@@ -1,6 +1,6 @@
 package io.mktsync.marketo;
 
-/** The instance's daily API quota is spent (20015): no call succeeds before its reset. */
+/** The instance's daily API quota is spent (SOAP 20015, REST 607): no call succeeds before its reset. */
 public class MarketoQuotaException extends MarketoException {
 
     public MarketoQuotaException(String code, String message, Throwable cause) {

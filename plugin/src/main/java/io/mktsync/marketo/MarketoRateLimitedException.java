@@ -1,6 +1,9 @@
 package io.mktsync.marketo;
 
-/** Too many calls in Marketo's window (20023) or at once (20024): everyone should slow down. */
+/**
+ * Too many calls in Marketo's window (SOAP 20023, REST 606) or at once (20024, 615): everyone should
+ * slow down.
+ */
 public class MarketoRateLimitedException extends MarketoException {
 
     private final boolean concurrency;

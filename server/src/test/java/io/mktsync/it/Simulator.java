@@ -61,9 +61,13 @@ public final class Simulator {
         }
     }
 
-    /** How long REST access tokens live from now on (Marketo's: 3600 s). */
-    public static void tokenLifetime(long seconds) {
+    /**
+     * The current REST access token expires in {@code seconds}, sooner than the plugin was told;
+     * tokens issued after it live Marketo's hour.
+     */
+    public static void expireTokenIn(long seconds) {
         call("PUT", "credentials", "{\"tokenLifetimeSeconds\":" + seconds + "}");
+        call("PUT", "credentials", "{\"tokenLifetimeSeconds\":3600}");
     }
 
     /** How many REST access tokens Identity has issued since the last reset. */
@@ -78,6 +82,11 @@ public final class Simulator {
     public static List<JsonObject> calls() {
         return array(call("GET", "calls", null)).stream()
                 .filter(c -> !"identity".equals(c.getString("operation", null))).toList();
+    }
+
+    /** Forgets the calls received so far. */
+    public static void clearCalls() {
+        call("DELETE", "calls", null);
     }
 
     /** Identity's token requests, with their answers. */

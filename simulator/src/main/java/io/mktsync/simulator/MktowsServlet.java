@@ -2,7 +2,6 @@ package io.mktsync.simulator;
 
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,7 +15,7 @@ import java.util.Set;
  * outcomes are HTTP 200 with one status per object.
  */
 @WebServlet(urlPatterns = {"/mktows", "/mktows/*"})
-public class MktowsServlet extends HttpServlet {
+public class MktowsServlet extends MarketoApiServlet {
 
     static final int MAX_OBJECTS_PER_CALL = 100;
     private static final Set<String> OPERATIONS = Set.of("INSERT", "UPDATE", "UPSERT");
@@ -24,29 +23,13 @@ public class MktowsServlet extends HttpServlet {
     @Inject
     Credentials credentials;
 
-    @Inject
-    FaultInjector faults;
-
-    @Inject
-    MObjectStore store;
-
-    @Inject
-    CallJournal journal;
-
-    @Inject
-    MarketoLimits limits;
-
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        MarketoLimits.Entry entry = limits.enter();
-        try {
-            answer(req, resp, entry);
-        } finally {
-            limits.leave();
-        }
+        serve(req, resp);
     }
 
-    private void answer(HttpServletRequest req, HttpServletResponse resp, MarketoLimits.Entry entry) throws IOException {
+    @Override
+    protected void answer(HttpServletRequest req, HttpServletResponse resp, MarketoLimits.Entry entry) throws IOException {
         Integer refusedByLimits = entry.refusal();
         if (refusedByLimits == null) {
             FaultInjector.pause(faults.latencyMs());
@@ -66,9 +49,7 @@ public class MktowsServlet extends HttpServlet {
             FaultInjector.Verdict verdict = faults.next();
             FaultInjector.pause(verdict.delayMs());
             if (verdict.httpStatus() != null) {
-                resp.setStatus(verdict.httpStatus());
-                resp.setContentType("text/plain;charset=UTF-8");
-                resp.getWriter().write("Simulated HTTP " + verdict.httpStatus() + ": Marketo is not answering\n");
+                answerHttpStatus(resp, verdict.httpStatus());
                 journal.record(entry.inFlight(), operation, syncOperation, objects, "HTTP " + verdict.httpStatus());
                 return;
             }

@@ -10,7 +10,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.servlet.annotation.WebServlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -31,7 +30,7 @@ import java.util.regex.Pattern;
  * is checked first (600, 601, 602), then the limits (606, 615) and the {@link FaultPlan}.
  */
 @WebServlet("/rest/*")
-public class RestServlet extends HttpServlet {
+public class RestServlet extends MarketoApiServlet {
 
     private static final Pattern PROGRAM = Pattern.compile("/asset/v1/program/(\\d+)\\.json");
     private static final Pattern PROGRAM_TAG = Pattern.compile("/asset/v1/program/(\\d+)/tag/([^/]+)\\.json");
@@ -41,18 +40,6 @@ public class RestServlet extends HttpServlet {
 
     @Inject
     IdentityTokens tokens;
-
-    @Inject
-    FaultInjector faults;
-
-    @Inject
-    MObjectStore store;
-
-    @Inject
-    CallJournal journal;
-
-    @Inject
-    MarketoLimits limits;
 
     /** What one call is, for the journal. */
     private record Described(String operation, String syncOperation, List<SyncedObject> objects) {
@@ -68,16 +55,8 @@ public class RestServlet extends HttpServlet {
         serve(req, resp);
     }
 
-    private void serve(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        MarketoLimits.Entry entry = limits.enter();
-        try {
-            answer(req, resp, entry);
-        } finally {
-            limits.leave();
-        }
-    }
-
-    private void answer(HttpServletRequest req, HttpServletResponse resp, MarketoLimits.Entry entry) throws IOException {
+    @Override
+    protected void answer(HttpServletRequest req, HttpServletResponse resp, MarketoLimits.Entry entry) throws IOException {
         String path = String.valueOf(req.getPathInfo());
         Described call = new Described(req.getMethod() + " " + path, null, List.of());
         try {
@@ -96,9 +75,7 @@ public class RestServlet extends HttpServlet {
             FaultInjector.Verdict verdict = faults.next();
             FaultInjector.pause(verdict.delayMs());
             if (verdict.httpStatus() != null) {
-                resp.setStatus(verdict.httpStatus());
-                resp.setContentType("text/plain;charset=UTF-8");
-                resp.getWriter().write("Simulated HTTP " + verdict.httpStatus() + ": Marketo is not answering\n");
+                answerHttpStatus(resp, verdict.httpStatus());
                 journal.record(entry.inFlight(), call.operation(), call.syncOperation(), call.objects(),
                         "HTTP " + verdict.httpStatus());
                 return;
