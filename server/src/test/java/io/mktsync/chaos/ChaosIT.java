@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Nothing lost, nothing doubled, whatever happens to the server mid-burst. The short version runs
- * in every build; the chaos command in the README runs it longer and larger:
+ * Nothing lost, nothing doubled, whatever happens to the server mid-burst, with either Marketo
+ * backend (the plugin node calls the one {@code it.backend} names). The short version runs in every
+ * build, once per backend; the chaos command in the README runs it longer and larger:
  * {@code -Dchaos.requests=10000 -Dchaos.disruptions=KILL,KILL,STOP,REDEPLOY,KILL}.
  */
 @ExtendWith(ArquillianExtension.class)

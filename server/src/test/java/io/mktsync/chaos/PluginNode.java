@@ -1,5 +1,6 @@
 package io.mktsync.chaos;
 
+import io.mktsync.it.Backend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
@@ -61,7 +63,8 @@ final class PluginNode implements AutoCloseable {
                 "-c", "standalone-full.xml",
                 "-Djboss.server.base.dir=" + base,
                 "-Djboss.socket.binding.port-offset=" + PORT_OFFSET,
-                "-Djboss.tx.node.id=mktsync-chaos")
+                "-Djboss.tx.node.id=mktsync-chaos",
+                "-Dmktsync.marketo.backend=" + Backend.current().name().toLowerCase(Locale.ROOT))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("console.log").toFile()));
         pb.environment().put("JBOSS_HOME", jbossHome.toString());

@@ -81,21 +81,12 @@ class RestMappingGapsIT extends MktsyncIT {
         assertEquals(1, Simulator.syncCalls().size(), "the two records REST takes in one call");
     }
 
-    /** The three documentation examples in the form REST takes: each goes through. */
+    /** The three documentation examples in the form REST takes ({@code sender/examples/rest}): each goes through. */
     @Test
     void theFormsRestTakesGoThrough() throws Exception {
-        Reply opportunity = request("""
-                {"operation":"INSERT","objects":[{"type":"Opportunity",
-                  "externalKey":{"name":"externalOpportunityId","value":"OPP-2014-Q1"},
-                  "attributes":{"Name":"Q1 2014","Amount":"2000","Probability":"80"}}]}""");
-        Reply role = request("""
-                {"operation":"INSERT","objects":[{"type":"OpportunityPersonRole",
-                  "attributes":{"PersonId":"19","Role":"Influencer/Champion","IsPrimary":"true"},
-                  "associations":[{"type":"Opportunity","externalKey":{"name":"externalOpportunityId","value":"OPP-2014-Q1"}}]}]}""");
-        Reply program = request("""
-                {"operation":"UPDATE","objects":[{"type":"Program","id":1970,"typeAttributes":[
-                  {"type":"Cost","attributes":{"Month":"2013-06","Amount":"2000","Note":"Adwords"}},
-                  {"type":"Tag","attributes":{"Type":"Region","Value":"EMEA"}}]}]}""");
+        Reply opportunity = request(example("rest/opportunity-insert.json"));
+        Reply role = request(example("rest/opportunity-person-role-insert.json"));
+        Reply program = request(example("rest/program-cost-update.json"));
 
         assertEquals("CREATED", Requests.status(opportunity, 0).getString("status"), opportunity.body());
         assertFalse(Requests.status(opportunity, 0).getString("marketoGUID").isBlank());
