@@ -202,10 +202,9 @@ public class RestBackend implements MarketoBackend {
         return groups;
     }
 
-    /** Missing settings are an operator's matter, like refused credentials: requests wait for them. */
     private void requireConnected() {
         if (api == null) {
-            throw new MarketoCredentialsException("CONFIG", "Marketo settings are missing: " + settings.missing(), null);
+            throw MarketoCredentialsException.settingsMissing(settings.missing());
         }
     }
 }

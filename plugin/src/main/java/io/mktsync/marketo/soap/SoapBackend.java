@@ -160,10 +160,9 @@ public class SoapBackend implements MarketoBackend {
                 object.externalKey(), null));
     }
 
-    /** Missing settings are an operator's matter, like refused credentials: requests wait for them. */
     private void requireConnected() {
         if (port == null) {
-            throw new MarketoCredentialsException("CONFIG", "Marketo settings are missing: " + settings.missing(), null);
+            throw MarketoCredentialsException.settingsMissing(settings.missing());
         }
     }
 
