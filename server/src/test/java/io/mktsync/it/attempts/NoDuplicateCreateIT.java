@@ -3,7 +3,9 @@ package io.mktsync.it.attempts;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.mktsync.it.Backend;
 import io.mktsync.it.MktsyncIT;
 import io.mktsync.it.Requests;
 import io.mktsync.it.Simulator;
@@ -39,12 +41,14 @@ class NoDuplicateCreateIT extends MktsyncIT {
         List<JsonObject> stored = Simulator.opportunities("SLOW-1");
         assertEquals(1, stored.size(), "created once");
         assertEquals("CREATED", status(reply).getString("status"));
-        assertEquals(stored.get(0).getInt("id"), status(reply).getInt("id"));
-        assertEquals(List.of("paramsSyncMObjects", "paramsGetMObjects"), operations());
+        assertEquals(Backend.identity(stored.get(0)), Backend.identity(status(reply)));
+        assertEquals(Backend.rest() ? List.of("syncOpportunities", "getOpportunities")
+                : List.of("paramsSyncMObjects", "paramsGetMObjects"), operations());
     }
 
     @Test
     void anUnconfirmedRoleInsertIsLookedUpByItsOpportunityAndPerson() throws Exception {
+        assumeFalse(Backend.rest(), "REST cannot take a role's Opportunity by SOAP id (RestMappingGapsIT)");
         Simulator.slowAnswerOnce(6000);
 
         Reply reply = request(example("opportunity-person-role-insert.xml"));
@@ -58,6 +62,7 @@ class NoDuplicateCreateIT extends MktsyncIT {
 
     @Test
     void anUnconfirmedInsertWithoutKeyIsNotSentAgainAndSaysSo() throws Exception {
+        assumeFalse(Backend.rest(), "REST cannot create an Opportunity without key (RestMappingGapsIT)");
         Simulator.slowAnswerOnce(6000);
 
         Reply reply = request(example("opportunity-insert.json"));
