@@ -1,5 +1,6 @@
 package io.mktsync.benchmark;
 
+import io.mktsync.it.Backend;
 import io.mktsync.it.Jms;
 import io.mktsync.it.MktsyncIT;
 import io.mktsync.it.Plugin;
@@ -17,7 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,7 +49,6 @@ class ThroughputBenchmark extends MktsyncIT {
     private static final int MARKETO_CALLS = 100;
     private static final long MARKETO_WINDOW_MS = 20_000;
     private static final int LIMITER_CALLS = 95;
-    private static final List<String> BACKENDS = List.of("soap", "rest");
 
     private final List<String> rows = new ArrayList<>();
 
@@ -73,7 +73,7 @@ class ThroughputBenchmark extends MktsyncIT {
                 .append(MARKETO_CALLS).append(" calls per 20 s, 10 at once); plugin defaults (limiter ")
                 .append(LIMITER_CALLS).append(" per 20 s, 8 at once; coalescing wait 200 ms, 5 calls per batch).\n")
                 .append("Ceiling = 100 calls per 20 s x the objects of a full call: SOAP 100 (")
-                .append((int) ceiling("soap")).append(" objects/s), REST 300 (").append((int) ceiling("rest"))
+                .append((int) ceiling(Backend.SOAP)).append(" objects/s), REST 300 (").append((int) ceiling(Backend.REST))
                 .append(" objects/s).\n")
                 .append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
                 .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
@@ -83,8 +83,8 @@ class ThroughputBenchmark extends MktsyncIT {
         String faults = "{\"latencyMs\":" + LATENCY_MS + ",\"rateLimitCalls\":" + MARKETO_CALLS
                 + ",\"rateLimitWindowMs\":" + MARKETO_WINDOW_MS + ",\"concurrencyLimit\":10}";
         int[] sizes = {1, 10, 100};
-        Map<String, Result[]> coalesced = new LinkedHashMap<>();
-        for (String backend : BACKENDS) {
+        Map<Backend, Result[]> coalesced = new EnumMap<>(Backend.class);
+        for (Backend backend : Backend.values()) {
             Result[] baseline = new Result[sizes.length];
             coalesced.put(backend, new Result[sizes.length]);
             for (boolean coalescing : new boolean[] {false, true}) {
@@ -92,16 +92,17 @@ class ThroughputBenchmark extends MktsyncIT {
                 for (int i = 0; i < sizes.length; i++) {
                     int size = sizes[i];
                     // Enough calls for the limiter's first burst plus WINDOWS - 1 windows at its rate.
-                    int objects = WINDOWS * LIMITER_CALLS * (coalescing ? perCall(backend) : Math.min(size, perCall(backend)));
+                    int perCall = backend.maxObjectsPerCall();
+                    int objects = WINDOWS * LIMITER_CALLS * (coalescing ? perCall : Math.min(size, perCall));
                     Result r = saturate("backlog", size, coalescing, objects / size, faults);
                     (coalescing ? coalesced.get(backend) : baseline)[i] = r;
                     report.append(String.format("| %s | %d object%s | %s | %,d | %.1f | %.1f | %.1f | %,d | %,d | %.0f %% |%n",
-                            backend, size, size == 1 ? "" : "s", coalescing ? "on" : "off (baseline)", r.requests(),
+                            backend.property(), size, size == 1 ? "" : "s", coalescing ? "on" : "off (baseline)", r.requests(),
                             r.objectsPerSecond(), r.callsPer1000(), r.objectsPerCall(), r.p50(), r.p99(),
                             100 * r.objectsPerSecond() / ceiling(backend)));
                     if (coalescing) {
                         rows.add(String.format("%s, %d-object messages: coalescing gives %.1fx the baseline's objects/s, "
-                                        + "%.1fx fewer calls", backend, size, r.objectsPerSecond() / baseline[i].objectsPerSecond(),
+                                        + "%.1fx fewer calls", backend.property(), size, r.objectsPerSecond() / baseline[i].objectsPerSecond(),
                                 baseline[i].callsPer1000() / r.callsPer1000()));
                     }
                 }
@@ -110,27 +111,27 @@ class ThroughputBenchmark extends MktsyncIT {
         for (int i = 0; i < sizes.length; i++) {
             rows.add(String.format("%d-object messages, coalescing on: REST gives %.2fx SOAP's objects/s with %.2fx its calls "
                             + "per 1,000 objects", sizes[i],
-                    coalesced.get("rest")[i].objectsPerSecond() / coalesced.get("soap")[i].objectsPerSecond(),
-                    coalesced.get("rest")[i].callsPer1000() / coalesced.get("soap")[i].callsPer1000()));
+                    coalesced.get(Backend.REST)[i].objectsPerSecond() / coalesced.get(Backend.SOAP)[i].objectsPerSecond(),
+                    coalesced.get(Backend.REST)[i].callsPer1000() / coalesced.get(Backend.SOAP)[i].callsPer1000()));
         }
         report.append('\n');
         rows.forEach(r -> report.append("- ").append(r).append('\n'));
 
-        for (String backend : BACKENDS) {
+        for (Backend backend : Backend.values()) {
             configure(backend, true, false);
             Result low = lowLoad(faults);
             report.append(String.format("%n%s, low load (one 1-object request a second, %d requests, coalescing on): "
                             + "send→reply p50 %d ms, p99 %d ms; added to the call's own %d ms: p50 %d ms, p99 %d ms "
                             + "(target: at most the wait + one call = %d ms)%n",
-                    backend, low.requests(), low.p50(), low.p99(), LATENCY_MS, low.p50() - LATENCY_MS,
+                    backend.property(), low.requests(), low.p50(), low.p99(), LATENCY_MS, low.p50() - LATENCY_MS,
                     low.p99() - LATENCY_MS, 200 + LATENCY_MS));
         }
-        for (String backend : BACKENDS) {
+        for (Backend backend : Backend.values()) {
             configure(backend, true, true);
             Result overhead = saturate("overhead", 1, true, 20_000, "{\"latencyMs\":0}");
             report.append(String.format("%n%s, overhead (simulator at 0 ms, no limits, 1-object messages, coalescing on, "
                             + "%,d requests): %.0f requests/s, %.1f objects/call, server CPU %.3f ms per object "
-                            + "(plugin, broker and simulator together)%n", backend,
+                            + "(plugin, broker and simulator together)%n", backend.property(),
                     overhead.requests(), overhead.objectsPerSecond(), overhead.objectsPerCall(), overhead.serverCpuMsPerObject()));
         }
 
@@ -141,22 +142,18 @@ class ThroughputBenchmark extends MktsyncIT {
         }
     }
 
-    /** Objects in one full call: syncMObjects takes 100, Sync Opportunities 300. */
-    private static int perCall(String backend) {
-        return "rest".equals(backend) ? 300 : 100;
+    /** Marketo's rate limit times full calls, in objects per second. */
+    private static double ceiling(Backend backend) {
+        return MARKETO_CALLS * (double) backend.maxObjectsPerCall() / (MARKETO_WINDOW_MS / 1000.0);
     }
 
-    /** Marketo's rate limit times full calls, in objects per second. */
-    private static double ceiling(String backend) {
-        return MARKETO_CALLS * (double) perCall(backend) / (MARKETO_WINDOW_MS / 1000.0);
-    }
 
     /**
      * Redeploys the plugin for a backend, with coalescing on or off, and with or without the call
      * limiter's limits.
      */
-    private void configure(String backend, boolean coalescing, boolean unlimited) throws Exception {
-        setProperty("mktsync.marketo.backend", backend);
+    private void configure(Backend backend, boolean coalescing, boolean unlimited) throws Exception {
+        setProperty("mktsync.marketo.backend", backend.property());
         setProperty("mktsync.coalescing.enabled", String.valueOf(coalescing));
         setProperty("mktsync.limits.calls-per-window", unlimited ? "1000000" : String.valueOf(LIMITER_CALLS));
         setProperty("mktsync.limits.concurrency", unlimited ? "10" : "8");

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
@@ -64,7 +63,7 @@ final class PluginNode implements AutoCloseable {
                 "-Djboss.server.base.dir=" + base,
                 "-Djboss.socket.binding.port-offset=" + PORT_OFFSET,
                 "-Djboss.tx.node.id=mktsync-chaos",
-                "-Dmktsync.marketo.backend=" + Backend.current().name().toLowerCase(Locale.ROOT))
+                "-Dmktsync.marketo.backend=" + Backend.current().property())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("console.log").toFile()));
         pb.environment().put("JBOSS_HOME", jbossHome.toString());

@@ -25,6 +25,11 @@ public enum Backend {
         return current() == REST;
     }
 
+    /** Its value of {@code mktsync.marketo.backend}: {@code soap} or {@code rest}. */
+    public String property() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
     /** The objects of one Marketo call: 100 in syncMObjects, 300 in Sync Opportunities. */
     public int maxObjectsPerCall() {
         return maxObjectsPerCall;

@@ -45,6 +45,33 @@ public class RestServlet extends MarketoApiServlet {
     private record Described(String operation, String syncOperation, List<SyncedObject> objects) {
     }
 
+    /** Which endpoint a call is for, named as the journal names it, and the program and tag type of its path. */
+    private record Endpoint(String operation, Integer programId, String tagType) {
+
+        static Endpoint of(String method, String path) {
+            boolean post = "POST".equals(method);
+            if (path.equals("/v1/opportunities.json")) {
+                return new Endpoint(post ? "syncOpportunities" : "getOpportunities", null, null);
+            }
+            if (post && path.equals("/v1/opportunities/roles.json")) {
+                return new Endpoint("syncOpportunityRoles", null, null);
+            }
+            Matcher tag = PROGRAM_TAG.matcher(path);
+            if (post && tag.matches()) {
+                return new Endpoint("updateProgramTag", Integer.valueOf(tag.group(1)), tag.group(2));
+            }
+            Matcher program = PROGRAM.matcher(path);
+            if (post && program.matches()) {
+                return new Endpoint("updateProgram", Integer.valueOf(program.group(1)), null);
+            }
+            return new Endpoint(method + " " + path, null, null);
+        }
+
+        boolean sync() {
+            return operation.startsWith("sync");
+        }
+    }
+
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         serve(req, resp);
@@ -59,11 +86,13 @@ public class RestServlet extends MarketoApiServlet {
     protected void answer(HttpServletRequest req, HttpServletResponse resp, MarketoLimits.Entry entry) throws IOException {
         String path = String.valueOf(req.getPathInfo());
         Described call = new Described(req.getMethod() + " " + path, null, List.of());
+        Endpoint endpoint;
         try {
             // Lead Database writes are JSON; a form body (asset API) is left to getParameter.
             JsonObject json = String.valueOf(req.getContentType()).startsWith("application/json")
                     ? Json.createReader(req.getReader()).readObject() : JsonValue.EMPTY_JSON_OBJECT;
-            call = describe(req, path, json);
+            endpoint = Endpoint.of(req.getMethod(), path);
+            call = describe(endpoint, json);
             Integer token = tokens.check(req.getHeader("Authorization"));
             if (token != null) {
                 throw new MarketoFault(token, "", null);
@@ -83,7 +112,7 @@ public class RestServlet extends MarketoApiServlet {
             if (verdict.code() != null) {
                 throw new MarketoFault(RestMessages.restCode(verdict.code()), "", null);
             }
-            write(resp, RestMessages.success(result(req, path, json)));
+            write(resp, RestMessages.success(result(req, endpoint, json)));
             journal.record(entry.inFlight(), call.operation(), call.syncOperation(), call.objects(), "OK");
         } catch (MarketoFault fault) {
             write(resp, RestMessages.failure(fault.code(), fault.getMessage()));
@@ -95,55 +124,57 @@ public class RestServlet extends MarketoApiServlet {
         }
     }
 
-    private JsonArray result(HttpServletRequest req, String path, JsonObject json) throws MarketoFault {
-        boolean post = "POST".equals(req.getMethod());
-        if (post && (path.equals("/v1/opportunities.json") || path.equals("/v1/opportunities/roles.json"))) {
-            String action = json.getString("action", "createOrUpdate");
-            if (!OPERATIONS.containsKey(action)) {
-                throw new MarketoFault(1003, "", "action must be createOnly, updateOnly or createOrUpdate");
+    private JsonArray result(HttpServletRequest req, Endpoint endpoint, JsonObject json) throws MarketoFault {
+        switch (endpoint.operation()) {
+            case "syncOpportunities", "syncOpportunityRoles" -> {
+                String action = json.getString("action", "createOrUpdate");
+                if (!OPERATIONS.containsKey(action)) {
+                    throw new MarketoFault(1003, "", "action must be createOnly, updateOnly or createOrUpdate");
+                }
+                List<Map<String, Object>> input = records(json.getJsonArray("input"));
+                if (input.size() > MAX_RECORDS_PER_CALL) {
+                    throw new MarketoFault(1003, "", "at most " + MAX_RECORDS_PER_CALL + " records per call");
+                }
+                return array(endpoint.operation().equals("syncOpportunityRoles") ? store.syncRoleRecords(action, input)
+                        : store.syncOpportunityRecords(action, input));
             }
-            List<Map<String, Object>> input = records(json.getJsonArray("input"));
-            if (input.size() > MAX_RECORDS_PER_CALL) {
-                throw new MarketoFault(1003, "", "at most " + MAX_RECORDS_PER_CALL + " records per call");
+            case "getOpportunities" -> {
+                String filterType = req.getParameter("filterType");
+                List<String> values = Arrays.asList(String.valueOf(req.getParameter("filterValues")).split(","));
+                JsonArrayBuilder found = Json.createArrayBuilder();
+                for (SyncedObject o : store.findOpportunityRecords(filterType, values)) {
+                    found.add(Json.createObjectBuilder().add("marketoGUID", o.marketoGUID)
+                            .add("externalOpportunityId", String.valueOf(o.externalKeyValue)));
+                }
+                return found.build();
             }
-            return array(path.contains("roles") ? store.syncRoleRecords(action, input)
-                    : store.syncOpportunityRecords(action, input));
-        }
-        if (!post && path.equals("/v1/opportunities.json")) {
-            String filterType = req.getParameter("filterType");
-            List<String> values = Arrays.asList(String.valueOf(req.getParameter("filterValues")).split(","));
-            JsonArrayBuilder found = Json.createArrayBuilder();
-            for (SyncedObject o : store.findOpportunityRecords(filterType, values)) {
-                found.add(Json.createObjectBuilder().add("marketoGUID", o.marketoGUID)
-                        .add("externalOpportunityId", String.valueOf(o.externalKeyValue)));
+            case "updateProgramTag" -> {
+                String value = req.getParameter("tagValue");
+                if (value == null) {
+                    throw new MarketoFault(701, "", "tagValue cannot be blank");
+                }
+                return programResult(store.setProgramTag(endpoint.programId(), endpoint.tagType(), value));
             }
-            return found.build();
-        }
-        Matcher tag = PROGRAM_TAG.matcher(path);
-        if (post && tag.matches()) {
-            String value = req.getParameter("tagValue");
-            if (value == null) {
-                throw new MarketoFault(701, "", "tagValue cannot be blank");
+            case "updateProgram" -> {
+                String costs = req.getParameter("costs");
+                List<Map<String, Object>> entries = costs == null ? List.of()
+                        : records(Json.createReader(new StringReader(costs)).readArray());
+                return programResult(store.appendProgramCosts(endpoint.programId(), entries));
             }
-            Program program = store.setProgramTag(Integer.parseInt(tag.group(1)), tag.group(2), value);
-            return Json.createArrayBuilder().add(Json.createObjectBuilder().add("id", program.id)).build();
+            default -> {
+            }
         }
-        Matcher program = PROGRAM.matcher(path);
-        if (post && program.matches()) {
-            String costs = req.getParameter("costs");
-            List<Map<String, Object>> entries = costs == null ? List.of()
-                    : records(Json.createReader(new StringReader(costs)).readArray());
-            Program updated = store.appendProgramCosts(Integer.parseInt(program.group(1)), entries);
-            return Json.createArrayBuilder().add(Json.createObjectBuilder().add("id", updated.id)).build();
-        }
-        throw new MarketoFault(610, "", req.getMethod() + " " + path);
+        throw new MarketoFault(610, "", endpoint.operation());
+    }
+
+    private static JsonArray programResult(Program program) {
+        return Json.createArrayBuilder().add(Json.createObjectBuilder().add("id", program.id)).build();
     }
 
     /** The call in the journal's terms: SOAP's operation names, the types and identities it carries. */
-    private static Described describe(HttpServletRequest req, String path, JsonObject json) {
-        boolean post = "POST".equals(req.getMethod());
-        if (post && (path.equals("/v1/opportunities.json") || path.equals("/v1/opportunities/roles.json"))) {
-            boolean roles = path.contains("roles");
+    private static Described describe(Endpoint endpoint, JsonObject json) {
+        if (endpoint.sync()) {
+            boolean roles = endpoint.operation().equals("syncOpportunityRoles");
             List<SyncedObject> objects = new ArrayList<>();
             JsonArray input = json.containsKey("input") ? json.getJsonArray("input") : JsonValue.EMPTY_JSON_ARRAY;
             for (JsonValue v : input) {
@@ -152,18 +183,15 @@ public class RestServlet extends MarketoApiServlet {
                 o.externalKeyValue = v.asJsonObject().getString("externalOpportunityId", null);
                 objects.add(o);
             }
-            return new Described(roles ? "syncOpportunityRoles" : "syncOpportunities",
-                    OPERATIONS.get(json.getString("action", "createOrUpdate")), objects);
+            return new Described(endpoint.operation(), OPERATIONS.get(json.getString("action", "createOrUpdate")), objects);
         }
-        Matcher tag = PROGRAM_TAG.matcher(path);
-        Matcher program = PROGRAM.matcher(path);
-        if (post && (tag.matches() || program.matches())) {
+        if (endpoint.programId() != null) {
             SyncedObject o = new SyncedObject();
             o.type = "Program";
-            o.id = Integer.valueOf(tag.matches() ? tag.group(1) : program.group(1));
-            return new Described(tag.matches() ? "updateProgramTag" : "updateProgram", "UPDATE", List.of(o));
+            o.id = endpoint.programId();
+            return new Described(endpoint.operation(), "UPDATE", List.of(o));
         }
-        return new Described(post ? "POST " + path : "getOpportunities", null, List.of());
+        return new Described(endpoint.operation(), null, List.of());
     }
 
     /** JSON records as plain values: strings, numbers and booleans as text. */

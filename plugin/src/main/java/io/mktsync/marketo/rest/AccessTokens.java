@@ -68,7 +68,7 @@ final class AccessTokens {
         byClientId.computeIfPresent(clientId, (id, t) -> t.value().equals(token) ? null : t);
     }
 
-    /** How many distinct tokens Identity granted, for health data. */
+    /** How many distinct tokens Identity granted. */
     synchronized int granted() {
         return granted;
     }

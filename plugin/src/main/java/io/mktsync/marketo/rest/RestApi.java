@@ -79,10 +79,6 @@ final class RestApi {
         return envelope;
     }
 
-    int tokensGranted() {
-        return tokens.granted();
-    }
-
     private HttpRequest post(String path, Body body, String token) {
         HttpRequest.Builder request = request(path, token);
         if (body instanceof FormBody f) {

@@ -20,8 +20,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,20 +71,13 @@ public class RestBackend implements MarketoBackend {
         return mapping.group(object);
     }
 
+    /** One call carries one group (the seam's contract): a Program alone, or records of one type. */
     @Override
     public int marketoCalls(SyncOperation operation, List<MObject> objects) {
-        int calls = 0;
-        for (List<MObject> group : byGroup(objects).values()) {
-            if (MObject.PROGRAM.equals(group.get(0).type())) {
-                for (MObject o : group) {
-                    RestMapping.ProgramUpdate update = RestMapping.program(o);
-                    calls += update.gap() != null ? 0 : update.tags().size() + (update.costs().isEmpty() ? 0 : 1);
-                }
-            } else if (group.stream().anyMatch(o -> records(o).gap() == null)) {
-                calls++;
-            }
+        if (MObject.PROGRAM.equals(objects.get(0).type())) {
+            return objects.stream().mapToInt(o -> RestMapping.program(o).calls()).sum();
         }
-        return calls;
+        return objects.stream().anyMatch(o -> records(o).gap() == null) ? 1 : 0;
     }
 
     @Override
@@ -102,19 +93,11 @@ public class RestBackend implements MarketoBackend {
     @Override
     public List<ObjectStatus> syncMObjects(SyncOperation operation, List<MObject> objects) {
         requireConnected();
-        Map<MObject, ObjectStatus> statuses = new IdentityHashMap<>();
-        for (List<MObject> group : byGroup(objects).values()) {
-            String type = group.get(0).type();
-            if (MObject.PROGRAM.equals(type)) {
-                group.forEach(o -> statuses.put(o, program(o)));
-            } else {
-                List<ObjectStatus> synced = sync(MObject.OPPORTUNITY.equals(type) ? OPPORTUNITIES : ROLES, operation, group);
-                for (int i = 0; i < group.size(); i++) {
-                    statuses.put(group.get(i), synced.get(i));
-                }
-            }
+        String type = objects.get(0).type();
+        if (MObject.PROGRAM.equals(type)) {
+            return objects.stream().map(this::program).toList();
         }
-        return objects.stream().map(statuses::get).toList();
+        return sync(MObject.OPPORTUNITY.equals(type) ? OPPORTUNITIES : ROLES, operation, objects);
     }
 
     /** Sync Opportunities or Roles: one call for the objects REST can express, results matched by seq. */
@@ -135,8 +118,7 @@ public class RestBackend implements MarketoBackend {
             JsonObject answer = api.post(path, new RestApi.JsonBody(Json.createObjectBuilder()
                     .add("action", RestMapping.action(operation)).add("dedupeBy", "dedupeFields")
                     .add("input", input).build()));
-            JsonArray results = answer.containsKey("result") ? answer.getJsonArray("result") : JsonValue.EMPTY_JSON_ARRAY;
-            for (JsonValue value : results) {
+            for (JsonValue value : results(answer)) {
                 JsonObject result = value.asJsonObject();
                 int seq = result.getInt("seq", -1);
                 if (seq >= 0 && seq < sent.size()) {
@@ -185,7 +167,7 @@ public class RestBackend implements MarketoBackend {
         }
         JsonObject answer = api.get(OPPORTUNITIES, Map.of("filterType", "externalOpportunityId",
                 "filterValues", object.externalKey().value(), "fields", "marketoGUID,externalOpportunityId"));
-        JsonArray found = answer.containsKey("result") ? answer.getJsonArray("result") : JsonValue.EMPTY_JSON_ARRAY;
+        JsonArray found = results(answer);
         return found.isEmpty() ? Optional.empty() : Optional.of(new ObjectStatus(SyncStatus.CREATED, null,
                 object.externalKey(), null, found.getJsonObject(0).getString("marketoGUID", null)));
     }
@@ -194,12 +176,8 @@ public class RestBackend implements MarketoBackend {
         return MObject.OPPORTUNITY.equals(o.type()) ? mapping.opportunity(o) : mapping.role(o);
     }
 
-    private Map<String, List<MObject>> byGroup(List<MObject> objects) {
-        Map<String, List<MObject>> groups = new LinkedHashMap<>();
-        for (MObject o : objects) {
-            groups.computeIfAbsent(mapping.group(o).name(), g -> new ArrayList<>()).add(o);
-        }
-        return groups;
+    private static JsonArray results(JsonObject answer) {
+        return answer.containsKey("result") ? answer.getJsonArray("result") : JsonValue.EMPTY_JSON_ARRAY;
     }
 
     private void requireConnected() {

@@ -64,6 +64,11 @@ final class RestMapping {
 
     /** A Program's tags to set and costs to append, or why it cannot be sent. */
     record ProgramUpdate(int id, List<Attrib> tags, JsonArray costs, String gap) {
+
+        /** Marketo calls it takes: one per tag, one for all its costs; none for a gap. */
+        int calls() {
+            return gap != null ? 0 : tags.size() + (costs.isEmpty() ? 0 : 1);
+        }
     }
 
     private final CallGroup opportunities;

@@ -48,8 +48,8 @@ public class RestSettings {
 
     /** SOAP attribute names whose REST field is not the name with a lower-case first letter. */
     @Inject
-    @ConfigProperty(name = "mktsync.marketo.rest.field-names", defaultValue = " ")
-    String fieldNames;
+    @ConfigProperty(name = "mktsync.marketo.rest.field-names")
+    Optional<String> fieldNames;
 
     public List<String> missing() {
         List<String> missing = new ArrayList<>();
@@ -97,7 +97,7 @@ public class RestSettings {
     /** {@code LeadSource=source,Fiscal=fiscalPeriod} as a map. */
     Map<String, String> fieldNames() {
         Map<String, String> names = new HashMap<>();
-        for (String pair : fieldNames.split(",")) {
+        for (String pair : fieldNames.orElse("").split(",")) {
             String[] parts = pair.split("=", 2);
             if (parts.length == 2 && !parts[0].isBlank() && !parts[1].isBlank()) {
                 names.put(parts[0].trim(), parts[1].trim());
