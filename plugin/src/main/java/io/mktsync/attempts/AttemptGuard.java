@@ -3,7 +3,9 @@ package io.mktsync.attempts;
 import io.mktsync.limits.CallLimiter;
 import io.mktsync.marketo.MarketoBackend;
 import io.mktsync.marketo.MarketoException;
+import io.mktsync.marketo.MarketoUnavailableException;
 import io.mktsync.reply.ObjectStatus;
+import io.mktsync.request.LogSafe;
 import io.mktsync.request.MObject;
 import io.mktsync.request.SyncOperation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -31,6 +35,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class AttemptGuard {
+
+    private static final Logger LOG = Logger.getLogger(AttemptGuard.class.getName());
 
     static final String NOT_RESENT = "outcome unknown: an earlier attempt was sent to Marketo and never confirmed, "
             + "and this object cannot be checked; not sent again so as not to create it twice. Check Marketo";
@@ -103,6 +109,11 @@ public class AttemptGuard {
             try {
                 return backend.syncMObjects(operation, objects);
             } catch (MarketoException e) {
+                if (e instanceof MarketoUnavailableException) {
+                    // One line per failed attempt; the retries and the breaker decide what follows.
+                    LOG.warning(() -> "Marketo call of " + objects.size() + " objects failed: " + LogSafe.of(e.describe()));
+                    LOG.log(Level.FINE, "Marketo call failed", e);
+                }
                 if (e.notApplied()) {
                     // This call was certainly not applied: objects no earlier attempt put in doubt are clear again.
                     log.notApplied(firstInDoubt);

@@ -76,7 +76,7 @@ public class AttemptLog {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("attempt log unreadable", e);
+            throw new AttemptLogException("attempt log unreadable", e);
         }
         Map<String, List<ObjectAttempt>> attempts = new HashMap<>();
         requests.forEach((id, objects) -> {
@@ -107,7 +107,7 @@ public class AttemptLog {
         try (Connection c = connection()) {
             delete(c, attempts);
         } catch (SQLException e) {
-            throw new IllegalStateException("attempt log unwritable", e);
+            throw new AttemptLogException("attempt log unwritable", e);
         }
     }
 
@@ -118,7 +118,7 @@ public class AttemptLog {
             s.setTimestamp(1, Timestamp.from(cutoff));
             return s.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("attempt log unwritable", e);
+            throw new AttemptLogException("attempt log unwritable", e);
         }
     }
 
@@ -139,7 +139,7 @@ public class AttemptLog {
                 insert.executeBatch();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("attempt log unwritable", e);
+            throw new AttemptLogException("attempt log unwritable", e);
         }
     }
 

@@ -5,15 +5,17 @@ import io.mktsync.reply.SyncReply;
 import io.mktsync.reply.SyncStatus;
 import io.mktsync.reply.XmlReplyWriter;
 import io.mktsync.request.BodyFormat;
+import io.mktsync.request.LogSafe;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.Destination;
 import jakarta.jms.InvalidDestinationRuntimeException;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
-import jakarta.jms.Message;
+import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -21,6 +23,10 @@ import java.util.logging.Logger;
  * correlation id or else its message id. It is sent on the delivery batch's transacted context, so
  * the reply is published exactly when the request is acknowledged. A request that waited in the
  * queue (a hold, the call limiter, an open circuit) says why in {@code mktsync_waitedFor}.
+ *
+ * <p>A JMSReplyTo naming one of the plugin's own queues (requests, parked, dead letters) is not
+ * followed: the reply would come back in as a request, or mix with what operators keep. Such a reply
+ * goes to the topic and says why in {@code mktsync_replyToRefused}.
  */
 @ApplicationScoped
 public class ReplyPublisher {
@@ -30,6 +36,7 @@ public class ReplyPublisher {
     public static final String ERROR = "mktsync_error";
     public static final String DELIVERIES = "mktsync_deliveries";
     public static final String WAITED_FOR = "mktsync_waitedFor";
+    public static final String REPLY_TO_REFUSED = "mktsync_replyToRefused";
 
     private static final Logger LOG = Logger.getLogger(ReplyPublisher.class.getName());
     private static final XmlReplyWriter XML = new XmlReplyWriter();
@@ -38,9 +45,19 @@ public class ReplyPublisher {
     @Resource(lookup = "java:/jms/topic/SyncReplies")
     Topic replyTopic;
 
-    public void publish(JMSContext jms, Message request, BodyFormat format, SyncReply reply, String error) throws JMSException {
-        TextMessage message = jms.createTextMessage(format == BodyFormat.XML ? XML.write(reply) : JSON.write(reply));
-        String correlation = request.getJMSCorrelationID() != null ? request.getJMSCorrelationID() : request.getJMSMessageID();
+    @Resource(lookup = "java:/jms/queue/SyncRequests")
+    Queue requestQueue;
+
+    @Resource(lookup = "java:/jms/queue/SyncRequestsParked")
+    Queue parkingQueue;
+
+    @Resource(lookup = "java:/jms/queue/DLQ")
+    Queue deadLetterQueue;
+
+    public void publish(JMSContext jms, ReceivedRequest r, SyncReply reply, String error) throws JMSException {
+        TextMessage message = jms.createTextMessage(r.format() == BodyFormat.XML ? XML.write(reply) : JSON.write(reply));
+        String correlation = r.message().getJMSCorrelationID() != null
+                ? r.message().getJMSCorrelationID() : r.message().getJMSMessageID();
         message.setJMSCorrelationID(correlation);
         message.setStringProperty(OUTCOME, reply.outcome().name());
         message.setIntProperty(OBJECTS, reply.statuses().size());
@@ -50,22 +67,49 @@ public class ReplyPublisher {
         if (error != null) {
             message.setStringProperty(ERROR, error);
         }
-        if (request.propertyExists(MessageForwarder.POSTPONEMENTS)) {
-            message.setStringProperty(WAITED_FOR, request.getStringProperty(MessageForwarder.REASON));
+        if (r.bookkeeping().waitedFor() != null) {
+            message.setStringProperty(WAITED_FOR, r.bookkeeping().waitedFor().name());
         }
         // On which delivery the request was answered, counting only deliveries that failed before;
         // waiting for a hold or an open circuit does not count.
-        message.setIntProperty(DELIVERIES, MessageForwarder.failedDeliveriesBefore(request) + 1);
-        Destination replyTo = request.getJMSReplyTo();
-        if (replyTo != null) {
+        message.setIntProperty(DELIVERIES, r.failedDeliveriesBefore() + 1);
+        Destination replyTo = r.message().getJMSReplyTo();
+        if (replyTo != null && isOwn(replyTo)) {
+            message.setStringProperty(REPLY_TO_REFUSED, "JMSReplyTo " + replyTo + " is one of mktsync's own queues");
+            LOG.warning(() -> "Request " + r.id() + " names mktsync's own queue " + LogSafe.of(replyTo)
+                    + " as its JMSReplyTo; replying on the topic");
+        } else if (replyTo != null) {
             try {
-                jms.createProducer().send(replyTo, message);
+                MessageForwarder.send(jms, replyTo, message, 0);
                 return;
             } catch (InvalidDestinationRuntimeException gone) {
                 // The requester's temporary destination is gone; the topic still tells the outcome.
-                LOG.warning("Reply destination " + replyTo + " of " + correlation + " is gone; replying on the topic");
+                LOG.warning(() -> "Reply destination " + LogSafe.of(replyTo) + " of " + LogSafe.of(correlation)
+                        + " is gone; replying on the topic");
             }
         }
-        jms.createProducer().send(replyTopic, message);
+        MessageForwarder.send(jms, replyTopic, message, 0);
+    }
+
+    private boolean isOwn(Destination destination) throws JMSException {
+        if (!(destination instanceof Queue q) || destination instanceof jakarta.jms.TemporaryQueue) {
+            return false;
+        }
+        String name = bare(q.getQueueName());
+        for (Queue own : List.of(requestQueue, parkingQueue, deadLetterQueue)) {
+            if (name.equals(bare(own.getQueueName()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A queue's name as the broker resolves it, whichever way a client wrote it: with or without the
+     * 1.x prefix {@code jms.queue.}, or fully qualified as {@code address::queue}.
+     */
+    private static String bare(String name) {
+        String queue = name.contains("::") ? name.substring(name.indexOf("::") + 2) : name;
+        return queue.startsWith("jms.queue.") ? queue.substring("jms.queue.".length()) : queue;
     }
 }

@@ -1,6 +1,7 @@
 package io.mktsync.jms;
 
 import io.mktsync.coalescing.CoalescingSettings;
+import io.mktsync.request.LogSafe;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,7 +87,8 @@ public class RequestIntake {
                     }
                 }
             } catch (JMSRuntimeException | JMSException e) {
-                LOG.log(Level.WARNING, "Request queue consumer failed; reconnecting", e);
+                LOG.warning(() -> "Request queue consumer failed; reconnecting: " + e);
+                LOG.log(Level.FINE, "Request queue consumer failed", e);
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MS));
             }
         }
@@ -124,7 +126,8 @@ public class RequestIntake {
             jms.commit();
         } catch (JMSException | RuntimeException e) {
             // Nothing of the batch is acknowledged or published: the broker delivers it again.
-            LOG.log(Level.SEVERE, "Delivery batch of " + batch.requests().size() + " requests rolled back", e);
+            LOG.severe(() -> "Delivery batch of " + batch.requests().size() + " requests rolled back: " + LogSafe.of(e));
+            LOG.log(Level.FINE, "Delivery batch rolled back", e);
             jms.rollback();
         }
     }

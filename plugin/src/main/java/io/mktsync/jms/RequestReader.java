@@ -20,6 +20,9 @@ public class RequestReader {
     private static final JsonRequestReader JSON = new JsonRequestReader();
 
     @Inject
+    CopySeal seal;
+
+    @Inject
     @ConfigProperty(name = "mktsync.request.max-bytes", defaultValue = "1048576")
     long maxBytes;
 
@@ -32,18 +35,23 @@ public class RequestReader {
     int maxValueLength;
 
     public ReceivedRequest read(Message message) throws JMSException {
-        String id = MessageForwarder.requestId(message);
+        String body = "";
         BodyFormat format = BodyFormat.JSON;
         try {
-            String body = MessageBodies.text(message, maxBytes);
+            body = MessageBodies.text(message, maxBytes);
+        } catch (RequestRejectedException e) {
+            return new ReceivedRequest(message, Bookkeeping.read(message, body, seal), body, format, null, e, null);
+        }
+        Bookkeeping bookkeeping = Bookkeeping.read(message, body, seal);
+        try {
             format = BodyFormat.of(body);
             SyncRequest request = format == BodyFormat.XML ? XML.read(body) : JSON.read(body);
             new RequestValidator(maxObjects, maxValueLength).validate(request);
-            return new ReceivedRequest(message, id, format, request, null, null);
+            return new ReceivedRequest(message, bookkeeping, body, format, request, null, null);
         } catch (RequestRejectedException e) {
-            return new ReceivedRequest(message, id, format, null, e, null);
+            return new ReceivedRequest(message, bookkeeping, body, format, null, e, null);
         } catch (RuntimeException e) {
-            return new ReceivedRequest(message, id, format, null, null, e);
+            return new ReceivedRequest(message, bookkeeping, body, format, null, null, e);
         }
     }
 }

@@ -3,10 +3,6 @@ package io.mktsync.resilience;
 import io.mktsync.attempts.AttemptGuard;
 import io.mktsync.attempts.ObjectAttempt;
 import io.mktsync.marketo.MarketoBackend;
-import io.mktsync.marketo.MarketoCredentialsException;
-import io.mktsync.marketo.MarketoFaultException;
-import io.mktsync.marketo.MarketoQuotaException;
-import io.mktsync.marketo.MarketoRateLimitedException;
 import io.mktsync.marketo.MarketoUnavailableException;
 import io.mktsync.reply.ObjectStatus;
 import io.mktsync.request.SyncOperation;
@@ -23,11 +19,16 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 /**
  * One Marketo call, guarded by one fault-tolerance policy whatever backend runs.
  *
- * <p>Only what may pass retries: outages, timeouts, Marketo's internal errors. Everything Marketo
- * answers deliberately (a refused call, refused credentials, a spent quota, a rate limit) fails at
- * once and does not count against the breaker: those are handled by {@link MarketoAccess}, and a
- * bad request cannot open the circuit for everyone. Nor does a held call permit of the node's call
- * limiter (waited for inside the timeout: every retry is a call and takes a permit). The whole
+ * <p>Only what may pass retries: outages, timeouts, Marketo's internal errors; and only those count
+ * against the breaker. Everything Marketo answers deliberately (a refused call, refused credentials,
+ * a spent quota, a rate limit) fails at once: those are handled by {@link MarketoAccess}, and a bad
+ * request cannot open the circuit for everyone. Nor does a held call permit of the node's call
+ * limiter (waited for inside the timeout: every retry is a call and takes a permit).
+ *
+ * <p>The retry wraps the breaker, so the breaker counts every attempt. One call makes at most
+ * 1 + 3 attempts; the breaker opens on 5 failures among the last 10 attempts, so one call's short
+ * blip is absorbed by its retries, while an outage opens it within 10 failed attempts (the third
+ * call). See the README's "When Marketo says no" for the arithmetic. The whole
  * retry budget bounds how long one delivery batch waits for one call; see the README's
  * configuration table. Every value is overridable through MicroProfile Config, e.g.
  * {@code io.mktsync.resilience.MarketoCalls/syncMObjects/Retry/maxRetries=5}.
@@ -47,9 +48,8 @@ public class MarketoCalls {
     @Retry(maxRetries = 3, delay = 1000, jitter = 500, maxDuration = 100_000,
             retryOn = {MarketoUnavailableException.class, TimeoutException.class},
             abortOn = CircuitBreakerOpenException.class)
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30_000, successThreshold = 1,
-            skipOn = {MarketoFaultException.class, MarketoCredentialsException.class,
-                    MarketoQuotaException.class, MarketoRateLimitedException.class, HeldException.class})
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30_000, successThreshold = 1,
+            failOn = {MarketoUnavailableException.class, TimeoutException.class})
     @CircuitBreakerName(BREAKER)
     @Timeout(60_000)
     public List<ObjectStatus> syncMObjects(SyncOperation operation, List<ObjectAttempt> objects) {

@@ -18,7 +18,8 @@ class DeliveryBatchTest {
     private static ReceivedRequest request(SyncOperation operation, int objects) {
         List<MObject> list = IntStream.range(0, objects).mapToObj(i -> new MObject(MObject.OPPORTUNITY, null,
                 new Attrib("externalKey", "K" + i), List.of(), List.of(), List.of())).toList();
-        return new ReceivedRequest(null, "id", BodyFormat.JSON, new SyncRequest(operation, list), null, null);
+        return new ReceivedRequest(null, new Bookkeeping("id", 0, 0, null), "", BodyFormat.JSON,
+                new SyncRequest(operation, list), null, null);
     }
 
     /** Adds requests until the batch is full; returns how many it took. */

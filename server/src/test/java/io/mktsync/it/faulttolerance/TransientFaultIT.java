@@ -8,6 +8,7 @@ import static io.mktsync.it.Requests.opportunity;
 
 import io.mktsync.it.Backend;
 import io.mktsync.it.MktsyncIT;
+import io.mktsync.it.Plugin;
 import io.mktsync.it.Simulator;
 import io.mktsync.sender.SyncClient.Reply;
 import jakarta.json.JsonObject;
@@ -41,6 +42,24 @@ class TransientFaultIT extends MktsyncIT {
 
         assertEquals("SUCCEEDED", request(opportunity("INSERT", "OPP-T2", "Retried")).outcome());
         assertEquals(List.of("HTTP 503", "HTTP 503", "OK"), answers());
+    }
+
+    /**
+     * The retries of one call fit inside the breaker's window: three failed attempts do not open it
+     * (5 failures of the last 10 attempts do), so the request is applied on its first delivery.
+     */
+    @Test
+    void aBlipOfThreeFailuresIsAbsorbedWithinOneDelivery() throws Exception {
+        assertEquals("SUCCEEDED", request(opportunity("UPSERT", "OPP-T8", "Before")).outcome());
+        Simulator.clearCalls();
+        Simulator.faults("{\"failures\":[{\"httpStatus\":503,\"times\":3}]}");
+
+        Reply reply = request(opportunity("UPSERT", "OPP-T9", "Blip"));
+
+        assertEquals("SUCCEEDED", reply.outcome());
+        assertEquals(1, reply.properties().get("mktsync_deliveries"), "no delivery spent");
+        assertEquals(List.of("HTTP 503", "HTTP 503", "HTTP 503", "OK"), answers());
+        assertEquals("CLOSED", Plugin.readiness().getJsonObject("data").getString("circuitBreaker"));
     }
 
     @Test
