@@ -120,6 +120,14 @@ public class AttemptGuard {
                     firstInDoubt.forEach(ObjectAttempt::notApplied);
                 }
                 throw e;
+            } catch (RuntimeException e) {
+                // The backends report every failure of the exchange, and of reading Marketo's answer, as a
+                // MarketoException saying whether it may have been applied: this broke while building the
+                // call, before anything was sent (a request no check foresaw). Its call-mates, sent again
+                // without it, need no lookup.
+                log.notApplied(firstInDoubt);
+                firstInDoubt.forEach(ObjectAttempt::notApplied);
+                throw e;
             }
         }
     }

@@ -13,7 +13,6 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
-import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import java.util.concurrent.TimeUnit;
@@ -86,8 +85,9 @@ public class RequestIntake {
                         process(jms, batch);
                     }
                 }
-            } catch (JMSRuntimeException | JMSException e) {
-                LOG.warning(() -> "Request queue consumer failed; reconnecting: " + e);
+            } catch (RuntimeException | JMSException e) {
+                // Whatever failed, the consumer must not die with it: what it held is rolled back with its session.
+                LOG.warning(() -> "Request queue consumer failed; reconnecting: " + LogSafe.of(e));
                 LOG.log(Level.FINE, "Request queue consumer failed", e);
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MS));
             }

@@ -41,6 +41,8 @@ public class RequestReader {
             body = MessageBodies.text(message, maxBytes);
         } catch (RequestRejectedException e) {
             return new ReceivedRequest(message, Bookkeeping.read(message, body, seal), body, format, null, e, null);
+        } catch (RuntimeException e) {
+            return new ReceivedRequest(message, Bookkeeping.of(message), body, format, null, null, e);
         }
         Bookkeeping bookkeeping = Bookkeeping.read(message, body, seal);
         try {

@@ -2,6 +2,7 @@ package io.mktsync.resilience;
 
 import io.mktsync.marketo.MarketoCredentialsException;
 import io.mktsync.marketo.MarketoQuotaException;
+import io.mktsync.request.LogSafe;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -108,7 +109,7 @@ public class Holds {
                 nextTrial(reset));
         hold.set(h);
         trialRunning.set(false);
-        LOG.warning(h.reason());
+        LOG.warning(LogSafe.of(h.reason()));
         return held(h);
     }
 
@@ -118,7 +119,7 @@ public class Holds {
                 + "); requests wait in the queue until the Marketo settings are fixed and the plugin redeployed, "
                 + "or an operator resumes (POST /mktsync/api/resume)", clock.instant(), null, null);
         hold.set(h);
-        LOG.severe(h.reason());
+        LOG.severe(LogSafe.of(h.reason()));
         return held(h);
     }
 

@@ -5,6 +5,7 @@ import io.mktsync.marketo.MarketoBackend;
 import io.mktsync.marketo.MarketoCredentialsException;
 import io.mktsync.marketo.MarketoException;
 import io.mktsync.marketo.MarketoFaultException;
+import io.mktsync.marketo.MarketoUnavailableException;
 import io.mktsync.marketo.soap.mktows.ArrayOfMObjAssociation;
 import io.mktsync.marketo.soap.mktows.AuthenticationHeaderInfo;
 import io.mktsync.marketo.soap.mktows.MktMktowsApiService;
@@ -12,6 +13,7 @@ import io.mktsync.marketo.soap.mktows.MktowsPort;
 import io.mktsync.marketo.soap.mktows.ParamsGetMObjects;
 import io.mktsync.marketo.soap.mktows.ParamsSyncMObjects;
 import io.mktsync.marketo.soap.mktows.SuccessGetMObjects;
+import io.mktsync.marketo.soap.mktows.SuccessSyncMObjects;
 import io.mktsync.reply.ObjectStatus;
 import io.mktsync.reply.SyncStatus;
 import io.mktsync.request.MObject;
@@ -123,10 +125,18 @@ public class SoapBackend implements MarketoBackend {
     }
 
     private List<ObjectStatus> call(ParamsSyncMObjects params, List<MObject> objects) {
+        SuccessSyncMObjects answer;
         try {
-            return SoapMapping.statuses(port.syncMObjects(params, signedHeader()), objects);
+            answer = port.syncMObjects(params, signedHeader());
         } catch (WebServiceException e) {
             throw SoapFaults.classify(e);
+        }
+        try {
+            return SoapMapping.statuses(answer, objects);
+        } catch (RuntimeException unreadable) {
+            // Marketo answered, so it may have applied the call: never "not applied".
+            throw new MarketoUnavailableException("ANSWER", "Marketo's answer could not be read ("
+                    + unreadable.getClass().getSimpleName() + ")", false, unreadable);
         }
     }
 
