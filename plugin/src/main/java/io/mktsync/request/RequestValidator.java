@@ -40,6 +40,9 @@ public final class RequestValidator {
     private static final Set<String> DERIVED_FIELDS =
             Set.of("externalopportunityid", "externalcompanyid", "leadid", "marketoguid", "id");
 
+    /** A role's fields the backends read by these exact names; another spelling would go on as a field of its own. */
+    private static final List<String> ROLE_FIELDS = List.of("OpportunityId", "PersonId", "Role", "IsPrimary");
+
     private final int maxObjects;
     private final int maxValueLength;
 
@@ -183,6 +186,10 @@ public final class RequestValidator {
         checkRoleEnd(o, index, "PersonId", "Lead", problems);
         checkNotProgramData(o, index, problems);
         checkDerivedFields(o, index, problems);
+        for (Attrib a : o.attributes()) {
+            ROLE_FIELDS.stream().filter(f -> f.equalsIgnoreCase(a.name()) && !f.equals(a.name())).findFirst()
+                    .ifPresent(f -> problems.add(new Problem(index, a.name(), "is written " + f + " in a role")));
+        }
     }
 
     /** Only a Program has Costs and Tags; the REST backend would drop them unsaid. */

@@ -167,6 +167,10 @@ class RequestValidatorTest {
                 new Attrib("Role", "x"), new Attrib("externalOpportunityId", "OTHER")), List.of(),
                 List.of(new Association("Opportunity", null, new Attrib("ext", "O-1"))));
         assertEquals(List.of("externalOpportunityId"), fields(SyncOperation.INSERT, role));
+        MObject lowerCase = new MObject("OpportunityPersonRole", null, null, List.of(new Attrib("opportunityId", "64"),
+                new Attrib("Role", "x")), List.of(), List.of(new Association("Opportunity", 65, null), new Association("Lead", 19, null)));
+        assertEquals(List.of(new Problem(1, "opportunityId", "is written OpportunityId in a role")),
+                problems(SyncOperation.INSERT, lowerCase));
         assertEquals(List.of("extopportunityid"),
                 fields(SyncOperation.UPSERT, opportunity("A", new Attrib("extopportunityid", "B"))));
         assertDoesNotThrow(() -> validator.validate(new SyncRequest(SyncOperation.UPSERT,
