@@ -107,7 +107,7 @@ public final class RequestValidator {
         if (o.typeAttributes().isEmpty()) {
             problems.add(new Problem(index, "typeAttribList", "a Program update needs at least one Cost or Tag"));
         }
-        // Neither backend sends these for a Program: taking them would drop them unsaid.
+        // Marketo takes a Program's data in typeAttribList only, and the REST backend sends nothing else.
         if (!o.attributes().isEmpty()) {
             problems.add(new Problem(index, "attribList", "a Program update takes Costs and Tags (typeAttribList) only"));
         }
