@@ -35,8 +35,8 @@ public final class JsonRequestReader {
     private static final Set<String> KEY_MEMBERS = Set.of("name", "value");
 
     public SyncRequest read(String json) throws RequestRejectedException {
-        JsonObject root = parse(json);
-        List<Problem> problems = duplicateMembers(json);
+        List<Problem> problems = new ArrayList<>();
+        JsonObject root = parse(json, problems);
         members(root, REQUEST_MEMBERS, 0, "", problems);
         SyncOperation operation = Fields.operation(string(root, "operation", 0, problems), problems);
         List<MObject> objects = new ArrayList<>();
@@ -175,13 +175,16 @@ public final class JsonRequestReader {
         return null;
     }
 
-    private static JsonObject parse(String json) throws RequestRejectedException {
+    /** The root object; {@code problems} gets the members named twice. */
+    private static JsonObject parse(String json, List<Problem> problems) throws RequestRejectedException {
         try (JsonReader reader = Json.createReader(new StringReader(json))) {
             JsonValue value = reader.readValue();
-            if (value instanceof JsonObject o) {
-                return o;
+            if (!(value instanceof JsonObject o)) {
+                throw new RequestRejectedException(Problem.ofRequest("body", "must be a JSON object"));
             }
-            throw new RequestRejectedException(Problem.ofRequest("body", "must be a JSON object"));
+            // Also finds text after the object (a second request, ignored by readValue).
+            problems.addAll(duplicateMembers(json));
+            return o;
         } catch (RuntimeException e) {
             // JsonException, and Parsson's own limits (nesting depth) as plain runtime exceptions.
             throw new RequestRejectedException(Problem.ofRequest("body", "is not valid JSON: " + e.getMessage()));
@@ -191,7 +194,7 @@ public final class JsonRequestReader {
     /**
      * Every member name given twice in one JSON object. JSON-P keeps only one of them (Parsson the
      * last; its reject-duplicates switch is Parsson's own and names no place), so the text is read
-     * once more as a stream of events, after {@link #parse} has accepted it, tracking where each
+     * once more as a stream of events, after the reader has accepted it, tracking where each
      * member is: {@code objects[2].attributes.Name} is object 2, field {@code attributes.Name}.
      */
     private static List<Problem> duplicateMembers(String json) {

@@ -74,6 +74,16 @@ class JsonRequestReaderTest {
     }
 
     @Test
+    void aSecondRequestAfterTheFirstIsNotIgnored() {
+        String one = "{\"operation\":\"UPDATE\",\"objects\":[{\"type\":\"Opportunity\",\"id\":1}]}";
+        for (String trailing : List.of(one, "5", "]")) {
+            List<Problem> problems = problems(one + " " + trailing);
+            assertEquals("body", problems.get(0).field(), trailing);
+            assertTrue(problems.get(0).message().startsWith("is not valid JSON"), problems.get(0).message());
+        }
+    }
+
+    @Test
     void aMemberThisFormDoesNotHaveIsNamedNotIgnored() {
         assertEquals(List.of(new Problem(1, "attribute", "is not a member of this JSON form; use associations, "
                         + "attributes, externalKey, id, type, typeAttributes")),

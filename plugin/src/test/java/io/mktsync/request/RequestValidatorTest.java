@@ -39,6 +39,11 @@ class RequestValidatorTest {
             SyncRequest request = reader.read(Examples.read(example + ".xml"));
             assertDoesNotThrow(() -> validator.validate(request), example);
         }
+        JsonRequestReader json = new JsonRequestReader();
+        for (String example : List.of("program-cost-update", "opportunity-insert", "opportunity-person-role-insert")) {
+            SyncRequest request = json.read(Examples.read("rest/" + example + ".json"));
+            assertDoesNotThrow(() -> validator.validate(request), "rest/" + example);
+        }
     }
 
     @Test
@@ -222,5 +227,32 @@ class RequestValidatorTest {
         assertEquals(List.of("Tag.Value"), fields(SyncOperation.UPDATE, program(tag("Region", "EMEA\r\n"))));
         assertDoesNotThrow(() -> validator.validate(new SyncRequest(SyncOperation.UPDATE,
                 List.of(program(tag("Sales Region", "EMEA / North"), cost("2013-06", "10"))))));
+    }
+
+    /** Cut or repeated pieces of Marketo's examples: each is read and validated, or rejected, and nothing else. */
+    @Test
+    void mangledExamplesAreRejectedNeverThrown() {
+        java.util.Random random = new java.util.Random(20140301);
+        XmlRequestReader xml = new XmlRequestReader();
+        JsonRequestReader json = new JsonRequestReader();
+        for (String example : List.of("program-cost-update", "opportunity-insert", "opportunity-person-role-insert")) {
+            for (String body : List.of(Examples.read(example + ".xml"), Examples.read(example + ".json"),
+                    Examples.read("rest/" + example + ".json"))) {
+                for (int i = 0; i < 500; i++) {
+                    int from = random.nextInt(body.length());
+                    int to = from + random.nextInt(Math.min(40, body.length() - from) + 1);
+                    String mangled = random.nextBoolean() ? body.substring(0, from) + body.substring(to)
+                            : body.substring(0, to) + body.substring(from);
+                    try {
+                        SyncRequest request = BodyFormat.of(mangled) == BodyFormat.XML ? xml.read(mangled) : json.read(mangled);
+                        validator.validate(request);
+                    } catch (RequestRejectedException expected) {
+                        // what a bad request gets
+                    } catch (RuntimeException e) {
+                        throw new AssertionError("thrown for: " + mangled, e);
+                    }
+                }
+            }
+        }
     }
 }

@@ -161,6 +161,8 @@ class BadInputCorpusIT extends MktsyncIT {
         corpus.put("Program tag type set twice", jsonObject("UPDATE", "{'type':'Program','id':1970,'typeAttributes':["
                 + "{'type':'Tag','attributes':{'Type':'Region','Value':'EMEA'}},{'type':'Tag','attributes':{'Type':'Region','Value':'APAC'}}]}"));
         corpus.put("XML misspelt mObject dropped", xmlObjects("<mObject><type>Opportunity</type>" + XML_KEY + "</mObject><MObject><type>Opportunity</type></MObject>"));
+        corpus.put("JSON second request after the first", json("{'operation':'UPSERT','objects':[{'type':'Opportunity'," + JSON_KEY + "}]}"
+                + "{'operation':'UPSERT','objects':[{'type':'Opportunity'," + JSON_KEY.replace("H-1", "H-2") + "}]}"));
         corpus.put("JSON misspelt attributes member", jsonObject("UPSERT", "{'type':'Opportunity'," + JSON_KEY + ",'attribute':{'Name':'lost'}}"));
 
         // Attributes that would override what the key, id or associations say.
