@@ -3,7 +3,8 @@ package io.mktsync.request;
 /**
  * Request data made safe for a log line: a producer's value could otherwise carry a line break and
  * forge a record of its own (an {@code ERROR} line that never happened), or hide text with bidi
- * controls. Control and line-separating characters are written as Java escapes; the rest as is.
+ * controls. Control and line-separating characters, and halves of a surrogate pair standing alone
+ * (which an encoder would turn into '?'), are written as Java escapes; the rest as is.
  */
 public final class LogSafe {
 
@@ -18,7 +19,8 @@ public final class LogSafe {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            String escape = escape(c);
+            String escape = Character.isSurrogate(c) && !Texts.isPaired(text, i)
+                    ? String.format("\\u%04x", (int) c) : escape(c);
             if (escape != null && out == null) {
                 out = new StringBuilder(text.length() + 16).append(text, 0, i);
             }

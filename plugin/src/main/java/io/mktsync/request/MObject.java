@@ -49,13 +49,12 @@ public record MObject(String type, Integer id, Attrib externalKey, List<Attrib> 
     private Optional<Integer> endId(String attributeName, String mObjType) {
         Optional<String> attribute = attribute(attributeName);
         if (attribute.isPresent()) {
-            String value = attribute.get().trim();
-            return value.matches("\\d{1,9}") ? Optional.of(Integer.valueOf(value)) : Optional.empty();
+            return Optional.ofNullable(Fields.id(attribute.get()));
         }
         return association(mObjType).map(Association::id);
     }
 
     static Optional<String> valueOf(List<Attrib> attribs, String name) {
-        return attribs.stream().filter(a -> name.equals(a.name())).map(Attrib::value).findFirst();
+        return attribs.stream().filter(a -> name.equals(a.name())).findFirst().map(Attrib::value);
     }
 }

@@ -6,6 +6,12 @@ package io.mktsync.request;
  */
 public record Problem(int object, String field, String message) {
 
+    /** A field can be a name from the request: escaped and shortened, as quoted values are, for replies and logs. */
+    public Problem {
+        field = field == null ? null : Fields.abbreviate(field);
+        message = LogSafe.of(message);
+    }
+
     public static Problem ofRequest(String field, String message) {
         return new Problem(0, field, message);
     }
