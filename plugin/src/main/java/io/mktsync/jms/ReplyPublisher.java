@@ -30,6 +30,7 @@ public class ReplyPublisher {
     public static final String ERROR = "mktsync_error";
     public static final String DELIVERIES = "mktsync_deliveries";
     public static final String WAITED_FOR = "mktsync_waitedFor";
+    public static final String MARKETO_GUIDS = "mktsync_marketoGUIDs";
 
     private static final Logger LOG = Logger.getLogger(ReplyPublisher.class.getName());
     private static final XmlReplyWriter XML = new XmlReplyWriter();
@@ -49,6 +50,9 @@ public class ReplyPublisher {
         }
         if (error != null) {
             message.setStringProperty(ERROR, error);
+        }
+        if (reply.marketoGuids() != null) {
+            message.setStringProperty(MARKETO_GUIDS, reply.marketoGuids());
         }
         if (request.propertyExists(MessageForwarder.POSTPONEMENTS)) {
             message.setStringProperty(WAITED_FOR, request.getStringProperty(MessageForwarder.REASON));
