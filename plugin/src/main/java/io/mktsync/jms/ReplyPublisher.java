@@ -37,6 +37,7 @@ public class ReplyPublisher {
     public static final String DELIVERIES = "mktsync_deliveries";
     public static final String WAITED_FOR = "mktsync_waitedFor";
     public static final String REPLY_TO_REFUSED = "mktsync_replyToRefused";
+    public static final String MARKETO_GUIDS = "mktsync_marketoGUIDs";
 
     private static final Logger LOG = Logger.getLogger(ReplyPublisher.class.getName());
     private static final XmlReplyWriter XML = new XmlReplyWriter();
@@ -66,6 +67,9 @@ public class ReplyPublisher {
         }
         if (error != null) {
             message.setStringProperty(ERROR, error);
+        }
+        if (reply.marketoGuids() != null) {
+            message.setStringProperty(MARKETO_GUIDS, reply.marketoGuids());
         }
         if (r.bookkeeping().waitedFor() != null) {
             message.setStringProperty(WAITED_FOR, r.bookkeeping().waitedFor().name());

@@ -2,6 +2,7 @@ package io.mktsync.reply;
 
 import io.mktsync.request.Problem;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** What the sender of a request gets back: per-object statuses in request order, or the problems. */
 public record SyncReply(Outcome outcome, List<ObjectStatus> statuses, List<Problem> problems) {
@@ -28,6 +29,18 @@ public record SyncReply(Outcome outcome, List<ObjectStatus> statuses, List<Probl
 
     public static SyncReply rejected(List<Problem> problems) {
         return new SyncReply(Outcome.REJECTED, List.of(), problems);
+    }
+
+    /**
+     * The {@code marketoGUID} of each status, in order, comma-separated, empty for a status without
+     * one ({@code ,8d4d80e8-…,}); null when no status has one. Carried in a JMS property because
+     * Marketo's schema for the XML statuses has no place for it.
+     */
+    public String marketoGuids() {
+        if (statuses.stream().allMatch(s -> s.marketoGuid() == null)) {
+            return null;
+        }
+        return statuses.stream().map(s -> s.marketoGuid() == null ? "" : s.marketoGuid()).collect(Collectors.joining(","));
     }
 
     public int count(SyncStatus status) {

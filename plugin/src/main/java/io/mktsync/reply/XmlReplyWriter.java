@@ -5,14 +5,20 @@ import io.mktsync.request.Problem;
 import io.mktsync.request.XmlRequestReader;
 
 /**
- * Writes a reply for an XML request. Statuses use Marketo's own {@code successSyncMObjects} shape,
- * so a sender can read them with the same schema as a direct Marketo response; a rejection uses
- * {@code syncRejected} in the mktsync namespace, one {@code problem} per object and field.
+ * Writes a reply for an XML request. Statuses use Marketo's own {@code successSyncMObjects} shape and
+ * nothing else, valid against Marketo's strictest schema (2_2, {@code schema/mktows-successSyncMObjects.xsd}),
+ * so a sender can read them with the same code as a direct Marketo response; what Marketo's schema has
+ * no place for (REST's {@code marketoGUID}) travels in a JMS property instead ({@link SyncReply#marketoGuids()}).
+ * A rejection uses {@code syncRejected} in the mktsync namespace, one {@code problem} per object and field.
  */
 public final class XmlReplyWriter {
 
     public static final String MKTSYNC_NS = "urn:io.mktsync:reply:1";
-    private static final String XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
+    /**
+     * The id of a status without one. Marketo's 2_2 schema requires an int id and does not allow nil;
+     * a client generated from it reads an absent id as 0 (a Java {@code int}) anyway.
+     */
+    static final int NO_ID = 0;
 
     public String write(SyncReply reply) {
         StringBuilder xml = new StringBuilder(256 + 160 * reply.statuses().size());
@@ -29,14 +35,9 @@ public final class XmlReplyWriter {
             return xml.append("</mktsync:syncRejected>").toString();
         }
         xml.append("<ns1:successSyncMObjects xmlns:ns1=\"").append(XmlRequestReader.MKTOWS_NS)
-                .append("\" xmlns:xsi=\"").append(XSI_NS).append("\"><result><mObjStatusList>");
+                .append("\"><result><mObjStatusList>");
         for (ObjectStatus s : reply.statuses()) {
-            xml.append("<mObjStatus>");
-            if (s.id() == null) {
-                xml.append("<id xsi:nil=\"true\"/>");
-            } else {
-                xml.append("<id>").append(s.id()).append("</id>");
-            }
+            xml.append("<mObjStatus><id>").append(s.id() == null ? NO_ID : s.id()).append("</id>");
             Attrib key = s.externalKey();
             if (key != null) {
                 xml.append("<externalKey><name>").append(escape(key.name())).append("</name><value>")
@@ -45,10 +46,6 @@ public final class XmlReplyWriter {
             xml.append("<status>").append(s.status()).append("</status>");
             if (s.error() != null) {
                 xml.append("<error>").append(escape(s.error())).append("</error>");
-            }
-            if (s.marketoGuid() != null) {
-                // REST's identity for Opportunities and roles, which have no integer id there.
-                xml.append("<marketoGUID>").append(escape(s.marketoGuid())).append("</marketoGUID>");
             }
             xml.append("</mObjStatus>");
         }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
@@ -44,8 +45,15 @@ public final class SyncClient implements AutoCloseable {
     private final TemporaryQueue replies;
     private final JMSConsumer replyConsumer;
     private final Map<String, Reply> arrived = new HashMap<>();
+    private final Consumer<Reply> onReply;
 
     public SyncClient(String url, String user, String password) {
+        this(url, user, password, reply -> { });
+    }
+
+    /** A client that shows {@code onReply} every reply as it arrives (the tests check each one's form). */
+    public SyncClient(String url, String user, String password, Consumer<Reply> onReply) {
+        this.onReply = onReply;
         this.factory = new ActiveMQConnectionFactory(url);
         this.user = user;
         this.password = password;
@@ -105,7 +113,9 @@ public final class SyncClient implements AutoCloseable {
         while (!arrived.containsKey(correlationId) && (left = deadline - System.nanoTime()) > 0) {
             Message m = replyConsumer.receive(Math.max(1, left / 1_000_000));
             if (m != null) {
-                arrived.put(String.valueOf(m.getJMSCorrelationID()), toReply(m));
+                Reply reply = toReply(m);
+                onReply.accept(reply);
+                arrived.put(String.valueOf(m.getJMSCorrelationID()), reply);
             }
         }
         return Optional.ofNullable(arrived.remove(correlationId));

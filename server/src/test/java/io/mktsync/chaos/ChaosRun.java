@@ -130,7 +130,7 @@ final class ChaosRun {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (repliesByRequest.size() < answered && System.nanoTime() < deadline) {
             try {
-                Message m = consumer.receive(500);
+                Message m = Jms.checked(consumer.receive(500));
                 if (m != null && repliesByRequest.computeIfAbsent(m.getJMSCorrelationID(), k -> new HashSet<>())
                         .add(m.getJMSMessageID())) {
                     outcomes.merge(m.getStringProperty("mktsync_outcome"), 1, Integer::sum);

@@ -230,7 +230,7 @@ class BadInputCorpusIT extends MktsyncIT {
         List<String> answered = new ArrayList<>();
         try (JMSConsumer replies = jms.createConsumer(replyQueue)) {
             for (int i = 0; i < sent.size(); i++) {
-                Message reply = replies.receive(60_000);
+                Message reply = Jms.checked(replies.receive(60_000));
                 assertNotNull(reply, "replies so far: " + answered);
                 String what = sent.get(reply.getJMSCorrelationID());
                 assertEquals("REJECTED", reply.getStringProperty("mktsync_outcome"), what);
@@ -258,7 +258,7 @@ class BadInputCorpusIT extends MktsyncIT {
             TextMessage bad = jms.createTextMessage("{\"operation\":");
             jms.createProducer().send(jms.createQueue("SyncRequests"), bad);
 
-            Message reply = topic.receive(60_000);
+            Message reply = Jms.checked(topic.receive(60_000));
             assertNotNull(reply);
             assertEquals(bad.getJMSMessageID(), reply.getJMSCorrelationID());
             assertEquals("REJECTED", reply.getStringProperty("mktsync_outcome"));

@@ -36,7 +36,7 @@ class ReplyRoutingIT extends MktsyncIT {
             String id = leaving.send(example("opportunity-insert.json"), Map.of());
             leaving.close(); // its temporary reply queue goes with it, before the reply is ready
 
-            Message reply = topic.receive(60_000);
+            Message reply = Jms.checked(topic.receive(60_000));
             assertNotNull(reply, "the reply is not lost");
             assertEquals(id, reply.getJMSCorrelationID());
             assertEquals("SUCCEEDED", reply.getStringProperty("mktsync_outcome"));
@@ -51,7 +51,7 @@ class ReplyRoutingIT extends MktsyncIT {
             TextMessage request = jms.createTextMessage(example("program-cost-update.xml"));
             jms.createProducer().send(requests, request);
 
-            Message reply = topic.receive(60_000);
+            Message reply = Jms.checked(topic.receive(60_000));
             assertNotNull(reply, "a reply on SyncReplies");
             assertEquals(request.getJMSMessageID(), reply.getJMSCorrelationID());
             assertEquals("SUCCEEDED", reply.getStringProperty("mktsync_outcome"));

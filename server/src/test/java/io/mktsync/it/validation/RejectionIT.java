@@ -97,7 +97,7 @@ class RejectionIT extends MktsyncIT {
         var replies = client.context().createConsumer(message.getJMSReplyTo());
         client.context().createProducer().send(client.context().createQueue("SyncRequests"), message);
 
-        Message reply = replies.receive(60_000);
+        Message reply = Jms.checked(replies.receive(60_000));
         assertEquals("REJECTED", reply.getStringProperty("mktsync_outcome"));
         assertTrue(((TextMessage) reply).getText().contains("MapMessage"), ((TextMessage) reply).getText());
 
