@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mktsync.it.Jms;
 import io.mktsync.it.MktsyncIT;
 import io.mktsync.it.Simulator;
 import jakarta.jms.JMSConsumer;
@@ -31,7 +32,7 @@ class OwnQueueReplyToIT extends MktsyncIT {
             request.setJMSReplyTo(jms.createQueue(queue));
             jms.createProducer().send(jms.createQueue("SyncRequests"), request);
 
-            Message reply = topic.receive(60_000);
+            Message reply = Jms.checked(topic.receive(60_000));
             assertNotNull(reply, "a reply on SyncReplies");
             assertEquals(request.getJMSMessageID(), reply.getJMSCorrelationID());
             assertEquals("SUCCEEDED", reply.getStringProperty("mktsync_outcome"));

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mktsync.it.Jms;
 import io.mktsync.it.MktsyncIT;
 import io.mktsync.it.Plugin;
 import io.mktsync.it.Simulator;
@@ -35,10 +36,10 @@ class ReplyDeliveryDelayIT extends MktsyncIT {
             Simulator.faults("{\"quotaRemaining\":1000}");
             List<Message> replies = new ArrayList<>();
             List<Long> lags = new ArrayList<>();
-            replies.add(topic.receive(60_000));
+            replies.add(Jms.checked(topic.receive(60_000)));
             lags.add(System.currentTimeMillis() - replies.get(0).getJMSTimestamp());
             String next = send(jms, opportunity("UPSERT", "DELAY-2", "Next"));
-            replies.add(topic.receive(60_000));
+            replies.add(Jms.checked(topic.receive(60_000)));
             lags.add(System.currentTimeMillis() - replies.get(1).getJMSTimestamp());
 
             assertEquals(held, replies.get(0).getJMSCorrelationID());
