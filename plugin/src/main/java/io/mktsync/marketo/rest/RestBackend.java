@@ -1,8 +1,8 @@
 package io.mktsync.marketo.rest;
 
+import io.mktsync.limits.CallLimiter;
 import io.mktsync.marketo.CallGroup;
 import io.mktsync.marketo.MarketoBackend;
-import io.mktsync.limits.CallLimiter;
 import io.mktsync.marketo.MarketoCredentialsException;
 import io.mktsync.marketo.MarketoFaultException;
 import io.mktsync.reply.ObjectStatus;
