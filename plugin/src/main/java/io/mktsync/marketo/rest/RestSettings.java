@@ -1,6 +1,8 @@
 package io.mktsync.marketo.rest;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +107,11 @@ public class RestSettings {
 
     long tokenRenewMarginS() {
         return tokenRenewMarginS;
+    }
+
+    /** A typo in the identity form fails the deployment, as a typo in the backend's name does. */
+    void validate(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        identityForm();
     }
 
     IdentityForm identityForm() {
