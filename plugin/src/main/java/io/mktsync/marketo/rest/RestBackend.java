@@ -56,13 +56,7 @@ public class RestBackend implements MarketoBackend {
 
     @PostConstruct
     void connect() {
-        // Describe and Get Tag Types are Marketo calls: each takes a permit of the node's limiter.
-        metadata = new RestMetadata((path, query) -> {
-            requireConnected();
-            try (CallLimiter.Permit permit = limiter.acquire()) {
-                return results(api.get(path, query));
-            }
-        }, Clock.systemUTC(), settings.metadataMaxAgeS());
+        metadata = new RestMetadata(this::read, Clock.systemUTC(), settings.metadataMaxAgeS());
         mapping = new RestMapping(settings.maxRecordsPerCall(), metadata);
         if (!settings.missing().isEmpty()) {
             LOG.warning("Marketo REST backend is not configured; missing " + settings.missing());
@@ -194,11 +188,24 @@ public class RestBackend implements MarketoBackend {
         if (!MObject.OPPORTUNITY.equals(object.type()) || object.externalKey() == null) {
             return Optional.empty();
         }
-        JsonObject answer = api.get(OPPORTUNITIES, Map.of("filterType", "externalOpportunityId",
-                "filterValues", object.externalKey().value(), "fields", "marketoGUID,externalOpportunityId"));
-        JsonArray found = results(answer);
-        return found.isEmpty() ? Optional.empty() : Optional.of(new ObjectStatus(SyncStatus.CREATED, null,
-                object.externalKey(), null, found.getJsonObject(0).getString("marketoGUID", null)));
+        String key = object.externalKey().value();
+        // filterValues is a comma-separated list: a key with a comma asks for several, so the answer is matched exactly.
+        return read(OPPORTUNITIES, Map.of("filterType", "externalOpportunityId", "filterValues", key,
+                "fields", "marketoGUID,externalOpportunityId")).getValuesAs(JsonObject.class).stream()
+                .filter(found -> key.equals(found.getString("externalOpportunityId", null))).findFirst()
+                .map(found -> new ObjectStatus(SyncStatus.CREATED, null, object.externalKey(), null,
+                        found.getString("marketoGUID", null)));
+    }
+
+    /**
+     * A GET's {@code result}: a Marketo call outside any syncMObjects call (Describe, Get Tag Types,
+     * a lookup), so it takes a permit of the node's call limiter of its own.
+     */
+    private JsonArray read(String path, Map<String, String> query) {
+        requireConnected();
+        try (CallLimiter.Permit permit = limiter.acquire()) {
+            return results(api.get(path, query));
+        }
     }
 
     private static JsonArray results(JsonObject answer) {
