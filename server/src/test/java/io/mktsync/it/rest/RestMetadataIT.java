@@ -2,7 +2,9 @@ package io.mktsync.it.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.mktsync.it.Backend;
 import io.mktsync.it.MktsyncIT;
 import io.mktsync.it.Requests;
 import io.mktsync.it.Simulator;
@@ -12,6 +14,7 @@ import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +24,11 @@ import org.junit.jupiter.api.Test;
  * the tag types are read once, not per request.
  */
 class RestMetadataIT extends MktsyncIT {
+
+    @BeforeEach
+    void restOnly() {
+        assumeTrue(Backend.rest(), "the REST backend's mapping");
+    }
 
     private static String opportunity(String key, String attributes) {
         return """
