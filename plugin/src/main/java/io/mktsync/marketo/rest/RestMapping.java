@@ -107,7 +107,9 @@ final class RestMapping {
         if (MObject.PROGRAM.equals(objects.get(0).type())) {
             return objects.stream().mapToInt(o -> program(o).calls()).sum();
         }
-        return objects.stream().anyMatch(o -> records(o).gap() == null) ? 1 : 0;
+        // Every object is mapped, not just up to the first that can be sent: what they need of the
+        // instance's metadata is read now, not during the call.
+        return objects.stream().map(this::records).toList().stream().anyMatch(m -> m.gap() == null) ? 1 : 0;
     }
 
     /** An Opportunity's or a role's record. */

@@ -133,7 +133,8 @@ final class RestMetadata {
     private final class Cache<T> {
 
         private final Supplier<T> read;
-        private T value;
+        /** Readers never wait for a renewal, which waits for a limiter permit that they may hold. */
+        private volatile T value;
         private Instant readAt;
         private boolean stale;
 
@@ -142,11 +143,17 @@ final class RestMetadata {
         }
 
         /** The value, read now only if it never was. */
-        synchronized T current() {
-            if (value == null) {
-                renew();
+        T current() {
+            T current = value;
+            if (current != null) {
+                return current;
             }
-            return value;
+            synchronized (this) {
+                if (value == null) {
+                    renew();
+                }
+                return value;
+            }
         }
 
         synchronized void renewIfDue() {

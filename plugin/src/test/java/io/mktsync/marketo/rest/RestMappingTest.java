@@ -91,6 +91,9 @@ class RestMappingTest {
         MObject wrongType = opportunity(null, "K2", List.of(new Attrib("Amount", "lots")), List.of());
         MObject fine = opportunity(null, "K3", List.of(new Attrib("Name", "n")), List.of());
 
+        assertEquals(1, mapping.calls(List.of(opportunity(null, "K0", List.of(), List.of()), fine)));
+        assertEquals(List.of(RestMetadata.DESCRIBE_OPPORTUNITY), instance.reads,
+                "read while counting, for every object, not during the call");
         assertEquals(0, mapping.calls(List.of(unknownField, wrongType)));
         assertEquals(1, mapping.calls(List.of(unknownField, fine, wrongType)));
         assertEquals(0, mapping.calls(List.of(program(tag("Colour", "red"), cost("2026-11", "10", null)))));
