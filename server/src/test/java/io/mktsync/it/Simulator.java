@@ -19,6 +19,9 @@ public final class Simulator {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Set<String> SYNC_OPERATIONS = Set.of("paramsSyncMObjects",
             "syncOpportunities", "syncOpportunityRoles", "updateProgram", "updateProgramTag");
+    /** REST's reads of the instance's metadata, which the plugin caches: made once per deployment, not per request. */
+    private static final Set<String> METADATA_OPERATIONS = Set.of("describeOpportunity", "describeOpportunityRole",
+            "getTagTypes");
 
     private Simulator() {
     }
@@ -76,12 +79,19 @@ public final class Simulator {
     }
 
     /**
-     * Every API call received since the last reset, Identity's token requests aside: operation,
-     * syncOperation, types, answer.
+     * Every API call received since the last reset, Identity's token requests and REST's metadata
+     * reads aside: operation, syncOperation, types, answer.
      */
     public static List<JsonObject> calls() {
         return array(call("GET", "calls", null)).stream()
-                .filter(c -> !"identity".equals(c.getString("operation", null))).toList();
+                .filter(c -> !"identity".equals(c.getString("operation", null))
+                        && !METADATA_OPERATIONS.contains(c.getString("operation", null))).toList();
+    }
+
+    /** REST's reads of the instance's metadata (Describe, Get Tag Types), with their answers. */
+    public static List<JsonObject> metadataCalls() {
+        return array(call("GET", "calls", null)).stream()
+                .filter(c -> METADATA_OPERATIONS.contains(c.getString("operation", null))).toList();
     }
 
     /** Forgets the calls received so far. */

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -37,6 +38,8 @@ public class IdentityServlet extends HttpServlet {
     }
 
     private void answer(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        // A form body's percent-encoded bytes are UTF-8, not the servlet default ISO-8859-1.
+        req.setCharacterEncoding(StandardCharsets.UTF_8.name());
         resp.setContentType("application/json;charset=UTF-8");
         if (faults.down()) {
             resp.setStatus(503);

@@ -29,6 +29,8 @@ public class MObjectStore {
             "ExternalCreatedDate", "Fiscal", "FiscalQuarter", "FiscalYear", "ForecastCategoryName", "IsClosed", "IsWon",
             "LastActivityDate", "LeadSource", "Name", "NextStep", "Probability", "Quantity", "Stage", "Type");
     static final Set<String> ROLE_FIELDS = Set.of("OpportunityId", "PersonId", "Role", "ExternalCreatedDate", "IsPrimary");
+    /** The instance's program tag types (Admin > Tags), as Get Tag Types lists them. */
+    static final List<String> TAG_TYPES = List.of("Region", "Program Owner", "Product", "Région");
     private static final int SEEDED_OPPORTUNITIES = 100;
     private static final int FIRST_NEW_ID = 1001;
 
@@ -262,12 +264,11 @@ public class MObjectStore {
 
     // ---- Marketo's REST API on the same data: records by externalOpportunityId or marketoGUID ----
 
-    /** REST field names of opportunities: SOAP's attribute names with a lower-case first letter, plus these. */
-    private static final Set<String> REST_ONLY_OPPORTUNITY_FIELDS = Set.of("externalCompanyId", "externalSalesPersonId");
-
     /**
      * Sync Opportunities: one result per record, with its {@code seq}. createOnly skips an existing
-     * key (1017), updateOnly a missing one (1013); an unknown field skips the record (1006).
+     * key (1017), updateOnly a missing one (1013); a field the instance does not have (1006) or a value
+     * not of its field's type (1001) skips the record. Fields are stored under their SOAP attribute
+     * names where SOAP has one, so that either API finds them.
      */
     public synchronized List<Map<String, Object>> syncOpportunityRecords(String action, List<Map<String, Object>> input) {
         List<Map<String, Object>> results = new ArrayList<>();
@@ -279,25 +280,19 @@ public class MObjectStore {
                 results.add(skipped(seq, 1002, "Missing value for required parameter 'externalOpportunityId'"));
                 continue;
             }
+            Map<String, Object> refusal = RestFields.refusal(RestFields.OPPORTUNITY, record);
+            if (refusal != null) {
+                results.add(skipped(seq, refusal));
+                continue;
+            }
             Map<String, String> attributes = new LinkedHashMap<>();
-            String unknown = null;
             for (Map.Entry<String, Object> field : record.entrySet()) {
                 String name = field.getKey();
                 if (name.equals("externalOpportunityId") || name.equals("marketoGUID")) {
                     continue;
                 }
-                String soapName = name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
-                if (OPPORTUNITY_FIELDS.contains(soapName)) {
-                    attributes.put(soapName, string(field.getValue()));
-                } else if (REST_ONLY_OPPORTUNITY_FIELDS.contains(name)) {
-                    attributes.put(name, string(field.getValue()));
-                } else {
-                    unknown = name;
-                }
-            }
-            if (unknown != null) {
-                results.add(skipped(seq, 1006, "Field '" + unknown + "' not found"));
-                continue;
+                String soapName = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+                attributes.put(OPPORTUNITY_FIELDS.contains(soapName) ? soapName : name, string(field.getValue()));
             }
             SyncedObject existing = key != null ? byKeyValue(key) : byGuid(opportunities, guid);
             results.add(applyRecord(seq, action, existing, opportunities, "Opportunity", key, attributes));
@@ -315,6 +310,11 @@ public class MObjectStore {
             String role = string(record.get("role"));
             if (key == null || lead == null || role == null) {
                 results.add(skipped(seq, 1002, "Missing value for required parameter: externalOpportunityId, leadId and role"));
+                continue;
+            }
+            Map<String, Object> refusal = RestFields.refusal(RestFields.ROLE, record);
+            if (refusal != null) {
+                results.add(skipped(seq, refusal));
                 continue;
             }
             SyncedObject opportunity = byKeyValue(key);
@@ -396,10 +396,13 @@ public class MObjectStore {
         return program;
     }
 
-    /** Update Program Tag; the channel is not a tag REST can change. */
+    /** Update Program Tag; the channel is not a tag REST can change, and the tag type must be the instance's. */
     public synchronized Program setProgramTag(int id, String type, String value) throws MarketoFault {
         if ("Channel".equalsIgnoreCase(type)) {
             throw new MarketoFault(709, "Business Rule Violation", "a program's channel cannot be changed");
+        }
+        if (!TAG_TYPES.contains(type)) {
+            throw new MarketoFault(702, "No data found for a given search scenario", "Tag type '" + type + "' not found");
         }
         Program program = existingProgram(id);
         program.tags.put(type, value);
@@ -429,10 +432,14 @@ public class MObjectStore {
     }
 
     private static Map<String, Object> skipped(int seq, int code, String message) {
+        return skipped(seq, Map.of("code", String.valueOf(code), "message", message));
+    }
+
+    private static Map<String, Object> skipped(int seq, Map<String, Object> reason) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("seq", seq);
         result.put("status", "skipped");
-        result.put("reasons", List.of(Map.of("code", String.valueOf(code), "message", message)));
+        result.put("reasons", List.of(reason));
         return result;
     }
 

@@ -25,15 +25,26 @@ import java.util.regex.Pattern;
 
 /**
  * Marketo's REST API, {@code /simulator/rest/...}: Sync Opportunities and Opportunity Roles, Get
- * Opportunities, and the asset API's program cost and tag updates, on the same data as the SOAP
- * endpoint. Errors come as Marketo sends them: HTTP 200 with {@code success:false}. The bearer token
- * is checked first (600, 601, 602), then the limits (606, 615) and the {@link FaultPlan}.
+ * Opportunities, Describe Opportunity and Opportunity Role, Get Tag Types, and the asset API's program
+ * cost and tag updates, on the same data as the SOAP endpoint. Errors come as Marketo sends them:
+ * HTTP 200 with {@code success:false}. The bearer token is checked first (600, 601, 602), then the
+ * limits (606, 615) and the {@link FaultPlan}. Metadata reads (Describe, Get Tag Types) meet the
+ * token, the limits and an outage like any call, but not the plan's failures or quota: a plan
+ * is written for the calls that read and write records, and which call of a test first reads the
+ * metadata depends on the tests that ran before it.
+ *
+ * <p>Bodies and parameters are read as UTF-8 whatever the request says (JSON is UTF-8; a form's
+ * percent-encoded bytes are UTF-8 for Marketo), not as the servlet default ISO-8859-1.
  */
 @WebServlet("/rest/*")
 public class RestServlet extends MarketoApiServlet {
 
     private static final Pattern PROGRAM = Pattern.compile("/asset/v1/program/(\\d+)\\.json");
     private static final Pattern PROGRAM_TAG = Pattern.compile("/asset/v1/program/(\\d+)/tag/([^/]+)\\.json");
+    private static final Map<String, String> METADATA = Map.of(
+            "/v1/opportunities/describe.json", "describeOpportunity",
+            "/v1/opportunities/roles/describe.json", "describeOpportunityRole",
+            "/asset/v1/tagTypes.json", "getTagTypes");
     private static final Map<String, String> OPERATIONS = Map.of(
             "createOnly", "INSERT", "updateOnly", "UPDATE", "createOrUpdate", "UPSERT");
     static final int MAX_RECORDS_PER_CALL = 300;
@@ -50,6 +61,9 @@ public class RestServlet extends MarketoApiServlet {
 
         static Endpoint of(String method, String path) {
             boolean post = "POST".equals(method);
+            if (!post && METADATA.containsKey(path)) {
+                return new Endpoint(METADATA.get(path), null, null);
+            }
             if (path.equals("/v1/opportunities.json")) {
                 return new Endpoint(post ? "syncOpportunities" : "getOpportunities", null, null);
             }
@@ -70,6 +84,10 @@ public class RestServlet extends MarketoApiServlet {
         boolean sync() {
             return operation.startsWith("sync");
         }
+
+        boolean metadata() {
+            return METADATA.containsValue(operation);
+        }
     }
 
     @Override
@@ -87,6 +105,7 @@ public class RestServlet extends MarketoApiServlet {
         String path = String.valueOf(req.getPathInfo());
         Described call = new Described(req.getMethod() + " " + path, null, List.of());
         Endpoint endpoint;
+        req.setCharacterEncoding(StandardCharsets.UTF_8.name());
         try {
             // Lead Database writes are JSON; a form body (asset API) is left to getParameter.
             JsonObject json = String.valueOf(req.getContentType()).startsWith("application/json")
@@ -101,7 +120,8 @@ public class RestServlet extends MarketoApiServlet {
                 throw new MarketoFault(RestMessages.restCode(entry.refusal()), "", null);
             }
             FaultInjector.pause(faults.latencyMs());
-            FaultInjector.Verdict verdict = faults.next();
+            FaultInjector.Verdict verdict = !endpoint.metadata() ? faults.next()
+                    : faults.down() ? new FaultInjector.Verdict(null, 503, 0) : FaultInjector.Verdict.PROCEED;
             FaultInjector.pause(verdict.delayMs());
             if (verdict.httpStatus() != null) {
                 answerHttpStatus(resp, verdict.httpStatus());
@@ -148,6 +168,19 @@ public class RestServlet extends MarketoApiServlet {
                 }
                 return found.build();
             }
+            case "describeOpportunity", "describeOpportunityRole" -> {
+                return Json.createArrayBuilder()
+                        .add(RestFields.describe(endpoint.operation().equals("describeOpportunityRole"))).build();
+            }
+            case "getTagTypes" -> {
+                int offset = integer(req.getParameter("offset"), 0);
+                int maxReturn = Math.min(200, integer(req.getParameter("maxReturn"), 20));
+                JsonArrayBuilder types = Json.createArrayBuilder();
+                MObjectStore.TAG_TYPES.stream().skip(offset).limit(maxReturn).forEach(t -> types.add(Json.createObjectBuilder()
+                        .add("tagType", t).add("applicableProgramTypes", "[program,email_batch,nurture,event,webinar]")
+                        .add("required", false)));
+                return types.build();
+            }
             case "updateProgramTag" -> {
                 String value = req.getParameter("tagValue");
                 if (value == null) {
@@ -165,6 +198,14 @@ public class RestServlet extends MarketoApiServlet {
             }
         }
         throw new MarketoFault(610, "", endpoint.operation());
+    }
+
+    private static int integer(String value, int otherwise) {
+        try {
+            return value == null ? otherwise : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
     }
 
     private static JsonArray programResult(Program program) {

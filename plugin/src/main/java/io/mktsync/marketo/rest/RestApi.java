@@ -39,13 +39,23 @@ final class RestApi {
     record FormBody(Map<String, String> fields) implements Body {
     }
 
+    private static final String IDENTITY = "/identity/oauth/token";
+    /**
+     * The charset said, not left to the server's default: a servlet container reads a body without
+     * one as ISO-8859-1, which turns every accent, emoji or bidi mark into other characters.
+     */
+    private static final String JSON = "application/json; charset=UTF-8";
+    private static final String FORM = "application/x-www-form-urlencoded; charset=UTF-8";
+
     private final HttpClient http;
     private final String baseUrl;
     private final String clientId;
     private final Duration receiveTimeout;
     private final AccessTokens tokens;
+    private final RestSettings.IdentityForm identityForm;
 
     RestApi(RestSettings settings) {
+        this.identityForm = settings.identityForm();
         this.baseUrl = settings.baseUrl().orElseThrow();
         this.clientId = settings.clientId();
         this.receiveTimeout = Duration.ofMillis(settings.receiveTimeoutMs());
@@ -61,7 +71,8 @@ final class RestApi {
 
     /** A GET with query parameters; as {@link #post}. */
     JsonObject get(String path, Map<String, String> query) {
-        return call(token -> request(path + "?" + form(query), token).GET().build());
+        String url = query.isEmpty() ? path : path + "?" + form(query);
+        return call(token -> request(url, token).GET().build());
     }
 
     private JsonObject call(Function<String, HttpRequest> withToken) {
@@ -82,11 +93,11 @@ final class RestApi {
     private HttpRequest post(String path, Body body, String token) {
         HttpRequest.Builder request = request(path, token);
         if (body instanceof FormBody f) {
-            return request.header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form(f.fields()))).build();
+            return request.header("Content-Type", FORM)
+                    .POST(HttpRequest.BodyPublishers.ofString(form(f.fields()), StandardCharsets.UTF_8)).build();
         }
-        return request.header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(((JsonBody) body).json().toString())).build();
+        return request.header("Content-Type", JSON)
+                .POST(HttpRequest.BodyPublishers.ofString(((JsonBody) body).json().toString(), StandardCharsets.UTF_8)).build();
     }
 
     private HttpRequest.Builder request(String path, String token) {
@@ -95,30 +106,34 @@ final class RestApi {
     }
 
     /**
-     * The client credentials grant. The secret travels in the form body, not in the URL, so that no
-     * access log records it.
+     * The client credentials grant, by default as Adobe documents it: the three parameters in the
+     * query of a GET. That URL holds the secret, so it is never logged, and no exception made here
+     * carries it (nor an I/O exception that might quote the URL).
      */
     private AccessTokens.Grant identity(String secret) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/identity/oauth/token"))
-                .timeout(receiveTimeout).header("Accept", "application/json")
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "client_credentials",
-                        "client_id", clientId, "client_secret", secret)))).build();
-        HttpResponse<String> response = exchange(request);
+        String credentials = form(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+        HttpRequest.Builder builder = identityForm == RestSettings.IdentityForm.QUERY
+                ? HttpRequest.newBuilder(URI.create(baseUrl + IDENTITY + "?" + credentials)).GET()
+                : HttpRequest.newBuilder(URI.create(baseUrl + IDENTITY)).header("Content-Type", FORM)
+                        .POST(HttpRequest.BodyPublishers.ofString(credentials, StandardCharsets.UTF_8));
+        HttpResponse<String> response = exchange(builder.timeout(receiveTimeout).header("Accept", "application/json")
+                .build(), secret);
         JsonObject answer = parse(response.body());
         if (response.statusCode() == 401 || (answer != null && answer.containsKey("error"))) {
             String why = answer == null ? "HTTP " + response.statusCode()
                     : answer.getString("error_description", answer.getString("error", "HTTP " + response.statusCode()));
-            throw new MarketoCredentialsException("401", "Identity refused client id " + clientId + ": " + why, null);
+            throw new MarketoCredentialsException("401", redacted("Identity refused client id " + clientId + ": " + why,
+                    secret), null);
         }
         if (response.statusCode() != 200 || answer == null || !answer.containsKey("access_token")) {
-            throw RestErrors.ofHttpStatus(response.statusCode() == 200 ? 502 : response.statusCode(), response.body());
+            throw RestErrors.ofHttpStatus(response.statusCode() == 200 ? 502 : response.statusCode(),
+                    redacted(response.body(), secret));
         }
         return new AccessTokens.Grant(answer.getString("access_token"), answer.getJsonNumber("expires_in").longValue());
     }
 
     private JsonObject send(HttpRequest request) {
-        HttpResponse<String> response = exchange(request);
+        HttpResponse<String> response = exchange(request, null);
         JsonObject envelope = parse(response.body());
         if (response.statusCode() != 200 || envelope == null) {
             throw RestErrors.ofHttpStatus(response.statusCode() == 200 ? 502 : response.statusCode(), response.body());
@@ -126,13 +141,17 @@ final class RestApi {
         return envelope;
     }
 
-    private HttpResponse<String> exchange(HttpRequest request) {
+    /** @param secret what the request's URL carries that must not reach a message, or null */
+    private HttpResponse<String> exchange(HttpRequest request, String secret) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             // A call that could not connect never left; any other broken exchange may have been applied.
             boolean neverSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
-            throw new MarketoUnavailableException("IO", e.getClass().getSimpleName() + ": " + e.getMessage(), neverSent, e);
+            String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+            // The cause's own message could quote the URL, so it is not kept when the URL holds a secret.
+            throw secret == null ? new MarketoUnavailableException("IO", message, neverSent, e)
+                    : new MarketoUnavailableException("IO", redacted(message, secret), neverSent, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MarketoUnavailableException("IO", "interrupted", false, e);
@@ -163,6 +182,20 @@ final class RestApi {
         return message + " (requestId " + envelope.getString("requestId", "?") + ")";
     }
 
+    /** The text with the secret, as it is and as a URL carries it, masked. */
+    static String redacted(String text, String secret) {
+        if (text == null || secret.isEmpty()) {
+            return text;
+        }
+        return text.replace(secret, "***").replace(URLEncoder.encode(secret, StandardCharsets.UTF_8), "***");
+    }
+
+    /** One path segment, percent-encoded as UTF-8 ({@code +} is a plus in a path, so a space is {@code %20}). */
+    static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Form or query parameters, percent-encoded as UTF-8. */
     static String form(Map<String, String> fields) {
         return fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="

@@ -1,8 +1,10 @@
 package io.mktsync.marketo.rest;
 
+import io.mktsync.limits.CallLimiter;
 import io.mktsync.marketo.CallGroup;
 import io.mktsync.marketo.MarketoBackend;
 import io.mktsync.marketo.MarketoCredentialsException;
+import io.mktsync.marketo.MarketoFaultException;
 import io.mktsync.reply.ObjectStatus;
 import io.mktsync.reply.SyncStatus;
 import io.mktsync.request.MObject;
@@ -16,13 +18,13 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -39,15 +41,23 @@ public class RestBackend implements MarketoBackend {
     static final String OPPORTUNITIES = "/rest/v1/opportunities.json";
     static final String ROLES = "/rest/v1/opportunities/roles.json";
 
+    /** Codes of a skipped record that may mean Describe is out of date: invalid data, unknown field. */
+    private static final Set<String> FIELDS_CHANGED = Set.of("1003", "1006");
+
     @Inject
     RestSettings settings;
 
+    @Inject
+    CallLimiter limiter;
+
     private RestApi api;
+    private RestMetadata metadata;
     private RestMapping mapping;
 
     @PostConstruct
     void connect() {
-        mapping = new RestMapping(settings.maxRecordsPerCall(), settings.fieldNames());
+        metadata = new RestMetadata(this::read, Clock.systemUTC(), settings.metadataMaxAgeS());
+        mapping = new RestMapping(settings.maxRecordsPerCall(), metadata);
         if (!settings.missing().isEmpty()) {
             LOG.warning("Marketo REST backend is not configured; missing " + settings.missing());
             return;
@@ -71,13 +81,14 @@ public class RestBackend implements MarketoBackend {
         return mapping.group(object);
     }
 
-    /** One call carries one group (the seam's contract): a Program alone, or records of one type. */
+    /**
+     * The instance's Describe and tag types are read again first when they are due, each call under
+     * its own permit, so that the count knows which objects will be sent.
+     */
     @Override
     public int marketoCalls(SyncOperation operation, List<MObject> objects) {
-        if (MObject.PROGRAM.equals(objects.get(0).type())) {
-            return objects.stream().mapToInt(o -> RestMapping.program(o).calls()).sum();
-        }
-        return objects.stream().anyMatch(o -> records(o).gap() == null) ? 1 : 0;
+        metadata.renewDue();
+        return mapping.calls(objects);
     }
 
     @Override
@@ -97,16 +108,19 @@ public class RestBackend implements MarketoBackend {
         if (MObject.PROGRAM.equals(type)) {
             return objects.stream().map(this::program).toList();
         }
-        return sync(MObject.OPPORTUNITY.equals(type) ? OPPORTUNITIES : ROLES, operation, objects);
+        boolean opportunities = MObject.OPPORTUNITY.equals(type);
+        return sync(opportunities ? OPPORTUNITIES : ROLES, opportunities ? RestMetadata.Described.OPPORTUNITY
+                : RestMetadata.Described.OPPORTUNITY_ROLE, operation, objects);
     }
 
     /** Sync Opportunities or Roles: one call for the objects REST can express, results matched by seq. */
-    private List<ObjectStatus> sync(String path, SyncOperation operation, List<MObject> objects) {
+    private List<ObjectStatus> sync(String path, RestMetadata.Described described, SyncOperation operation,
+                                    List<MObject> objects) {
         ObjectStatus[] statuses = new ObjectStatus[objects.size()];
         List<Integer> sent = new ArrayList<>();
         JsonArrayBuilder input = Json.createArrayBuilder();
         for (int i = 0; i < objects.size(); i++) {
-            RestMapping.Mapped mapped = records(objects.get(i));
+            RestMapping.Mapped mapped = mapping.records(objects.get(i));
             if (mapped.gap() != null) {
                 statuses[i] = ObjectStatus.failed(objects.get(i), mapped.gap());
             } else {
@@ -125,6 +139,9 @@ public class RestBackend implements MarketoBackend {
                     int index = sent.get(seq);
                     statuses[index] = RestMapping.status(operation, objects.get(index), result);
                 }
+                if (RestMapping.reasons(result).stream().anyMatch(r -> FIELDS_CHANGED.contains(r.getString("code", "")))) {
+                    metadata.stale(described);
+                }
             }
         }
         for (int i = 0; i < statuses.length; i++) {
@@ -140,14 +157,20 @@ public class RestBackend implements MarketoBackend {
      * call: a Program that fails on a tag has had no cost added.
      */
     private ObjectStatus program(MObject o) {
-        RestMapping.ProgramUpdate update = RestMapping.program(o);
+        RestMapping.ProgramUpdate update = mapping.program(o);
         if (update.gap() != null) {
             return ObjectStatus.failed(o, update.gap());
         }
         String program = "/rest/asset/v1/program/" + update.id();
         for (var tag : update.tags()) {
-            api.post(program + "/tag/" + URLEncoder.encode(tag.name(), StandardCharsets.UTF_8).replace("+", "%20")
-                    + ".json?" + RestApi.form(Map.of("tagValue", tag.value())), new RestApi.FormBody(Map.of()));
+            try {
+                api.post(program + "/tag/" + RestApi.segment(tag.name()) + ".json?"
+                        + RestApi.form(Map.of("tagValue", tag.value())), new RestApi.FormBody(Map.of()));
+            } catch (MarketoFaultException e) {
+                // The instance may have dropped or renamed the tag type since it was read.
+                metadata.tagTypesStale();
+                throw e;
+            }
         }
         if (!update.costs().isEmpty()) {
             api.post(program + ".json", new RestApi.FormBody(Map.of("costs", update.costs().toString())));
@@ -165,15 +188,24 @@ public class RestBackend implements MarketoBackend {
         if (!MObject.OPPORTUNITY.equals(object.type()) || object.externalKey() == null) {
             return Optional.empty();
         }
-        JsonObject answer = api.get(OPPORTUNITIES, Map.of("filterType", "externalOpportunityId",
-                "filterValues", object.externalKey().value(), "fields", "marketoGUID,externalOpportunityId"));
-        JsonArray found = results(answer);
-        return found.isEmpty() ? Optional.empty() : Optional.of(new ObjectStatus(SyncStatus.CREATED, null,
-                object.externalKey(), null, found.getJsonObject(0).getString("marketoGUID", null)));
+        String key = object.externalKey().value();
+        // filterValues is a comma-separated list: a key with a comma asks for several, so the answer is matched exactly.
+        return read(OPPORTUNITIES, Map.of("filterType", "externalOpportunityId", "filterValues", key,
+                "fields", "marketoGUID,externalOpportunityId")).getValuesAs(JsonObject.class).stream()
+                .filter(found -> key.equals(found.getString("externalOpportunityId", null))).findFirst()
+                .map(found -> new ObjectStatus(SyncStatus.CREATED, null, object.externalKey(), null,
+                        found.getString("marketoGUID", null)));
     }
 
-    private RestMapping.Mapped records(MObject o) {
-        return MObject.OPPORTUNITY.equals(o.type()) ? mapping.opportunity(o) : mapping.role(o);
+    /**
+     * A GET's {@code result}: a Marketo call outside any syncMObjects call (Describe, Get Tag Types,
+     * a lookup), so it takes a permit of the node's call limiter of its own.
+     */
+    private JsonArray read(String path, Map<String, String> query) {
+        requireConnected();
+        try (CallLimiter.Permit permit = limiter.acquire()) {
+            return results(api.get(path, query));
+        }
     }
 
     private static JsonArray results(JsonObject answer) {

@@ -16,8 +16,6 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -48,12 +46,20 @@ final class RestMapping {
     static final String COST_AMOUNT = "Marketo's REST API takes whole-number program costs: Amount '%s' is not one";
     static final String CHANNEL = "Marketo's REST API cannot change a program's channel: it is set only when "
             + "the program is created";
+    static final String UNKNOWN_FIELD = "%s attribute '%s' is not a field of this Marketo instance: %s gives no field "
+            + "of that name or display name";
+    static final String READ_ONLY_FIELD = "%s attribute '%s' is field '%s' of this Marketo instance, which %s says "
+            + "cannot be written";
+    static final String WRONG_TYPE = "%s attribute '%s' is field '%s' of type %s in this Marketo instance: '%s' is not "
+            + "a value of that type";
+    static final String UNKNOWN_TAG_TYPE = "this Marketo instance has no tag type '%s' (Get Tag Types lists %s)";
 
     /** Skipped for these reasons is what the operation asks for: an INSERT of an existing record. */
     private static final Set<String> EXISTS = Set.of("1005", "1017");
     /** ... and an UPDATE of a missing one. */
     private static final Set<String> NOT_FOUND = Set.of("1004", "1013");
-    private static final Set<String> ROLE_ENDS = Set.of("OpportunityId", "PersonId", "Role", "IsPrimary");
+    /** A role's key, which is built from these, not sent as fields of their own. */
+    private static final Set<String> ROLE_KEY = Set.of("OpportunityId", "PersonId", "Role");
 
     /** A record to send, or why the object cannot be sent. */
     record Mapped(JsonObject record, String gap) {
@@ -74,12 +80,12 @@ final class RestMapping {
     private final CallGroup opportunities;
     private final CallGroup roles;
     private final CallGroup program = new CallGroup("program", 1);
-    private final Map<String, String> fieldNames;
+    private final RestMetadata metadata;
 
-    RestMapping(int maxRecordsPerCall, Map<String, String> fieldNames) {
+    RestMapping(int maxRecordsPerCall, RestMetadata metadata) {
         this.opportunities = new CallGroup("opportunities", maxRecordsPerCall);
         this.roles = new CallGroup("opportunityRoles", maxRecordsPerCall);
-        this.fieldNames = Map.copyOf(fieldNames);
+        this.metadata = metadata;
     }
 
     /** Sync Opportunities and Sync Opportunity Roles take many records; the asset API one program. */
@@ -89,6 +95,26 @@ final class RestMapping {
             case MObject.OPPORTUNITY_PERSON_ROLE -> roles;
             default -> program;
         };
+    }
+
+    /**
+     * The Marketo calls one call of these objects (one group, the seam's contract) makes: one for
+     * the records of a Sync call, one per tag and one for the costs of a Program. An object answered
+     * FAILED before any call (what REST cannot express, an unknown field or tag type, a value of the
+     * wrong type) spends nothing.
+     */
+    int calls(List<MObject> objects) {
+        if (MObject.PROGRAM.equals(objects.get(0).type())) {
+            return objects.stream().mapToInt(o -> program(o).calls()).sum();
+        }
+        // Every object is mapped, not just up to the first that can be sent: what they need of the
+        // instance's metadata is read now, not during the call.
+        return objects.stream().map(this::records).toList().stream().anyMatch(m -> m.gap() == null) ? 1 : 0;
+    }
+
+    /** An Opportunity's or a role's record. */
+    Mapped records(MObject o) {
+        return MObject.OPPORTUNITY.equals(o.type()) ? opportunity(o) : role(o);
     }
 
     static String action(SyncOperation operation) {
@@ -113,8 +139,8 @@ final class RestMapping {
             }
             record.add("externalCompanyId", a.externalKey().value());
         }
-        o.attributes().forEach(a -> record.add(field(a.name()), a.value()));
-        return new Mapped(record.build(), null);
+        String gap = fields(RestMetadata.Described.OPPORTUNITY, o.attributes(), record);
+        return gap != null ? new Mapped(null, gap) : new Mapped(record.build(), null);
     }
 
     Mapped role(MObject o) {
@@ -139,13 +165,42 @@ final class RestMapping {
                 .add("externalOpportunityId", opportunity.externalKey().value())
                 .add("leadId", leadId)
                 .add("role", role);
-        o.attribute("IsPrimary").ifPresent(p -> record.add("isPrimary", truthy(p)));
-        o.attributes().stream().filter(a -> !ROLE_ENDS.contains(a.name()))
-                .forEach(a -> record.add(field(a.name()), a.value()));
-        return new Mapped(record.build(), null);
+        String gap = fields(RestMetadata.Described.OPPORTUNITY_ROLE,
+                o.attributes().stream().filter(a -> !ROLE_KEY.contains(a.name())).toList(), record);
+        return gap != null ? new Mapped(null, gap) : new Mapped(record.build(), null);
     }
 
-    static ProgramUpdate program(MObject o) {
+    /**
+     * Adds the attributes to the record as the instance's fields, named and typed as Describe says;
+     * returns why one cannot be sent, or null. Describe is read only when there is an attribute.
+     */
+    private String fields(RestMetadata.Described object, List<Attrib> attributes, JsonObjectBuilder record) {
+        if (attributes.isEmpty()) {
+            return null;
+        }
+        RestMetadata.Fields fields = metadata.fields(object);
+        for (Attrib a : attributes) {
+            RestMetadata.Field field = fields.find(a.name()).orElse(null);
+            if (field == null) {
+                return String.format(UNKNOWN_FIELD, object.type, a.name(), object.call);
+            }
+            if (!field.updateable()) {
+                return String.format(READ_ONLY_FIELD, object.type, a.name(), field.name(), object.call);
+            }
+            JsonValue value = field.json(a.value()).orElse(null);
+            if (value == null) {
+                return String.format(WRONG_TYPE, object.type, a.name(), field.name(), field.dataType(), a.value());
+            }
+            record.add(field.name(), value);
+        }
+        return null;
+    }
+
+    /**
+     * A Program's update: what REST cannot express is found first, then each tag type is checked
+     * against the instance's (read only when the Program has a tag) and sent in the instance's spelling.
+     */
+    ProgramUpdate program(MObject o) {
         List<Attrib> tags = new ArrayList<>();
         JsonArrayBuilder costs = Json.createArrayBuilder();
         for (TypeAttrib t : o.typeAttributes()) {
@@ -170,7 +225,16 @@ final class RestMapping {
                 costs.add(entry);
             }
         }
-        return new ProgramUpdate(o.id(), List.copyOf(tags), costs.build(), null);
+        List<Attrib> known = new ArrayList<>();
+        for (Attrib tag : tags) {
+            String type = metadata.tagType(tag.name()).orElse(null);
+            if (type == null) {
+                return new ProgramUpdate(o.id(), List.of(), null,
+                        String.format(UNKNOWN_TAG_TYPE, tag.name(), metadata.tagTypes()));
+            }
+            known.add(new Attrib(type, tag.value()));
+        }
+        return new ProgramUpdate(o.id(), List.copyOf(known), costs.build(), null);
     }
 
     /** One record's result, by Marketo's status and reasons, in SOAP's terms. */
@@ -181,8 +245,7 @@ final class RestMapping {
             case "created" -> new ObjectStatus(SyncStatus.CREATED, o.id(), o.externalKey(), null, guid);
             case "updated" -> new ObjectStatus(SyncStatus.UPDATED, o.id(), o.externalKey(), null, guid);
             case "skipped" -> {
-                List<JsonObject> reasons = result.containsKey("reasons")
-                        ? result.getJsonArray("reasons").getValuesAs(JsonValue::asJsonObject) : List.of();
+                List<JsonObject> reasons = reasons(result);
                 Set<String> codes = reasons.stream().map(r -> r.getString("code", "")).collect(Collectors.toSet());
                 boolean asked = operation == SyncOperation.INSERT ? EXISTS.stream().anyMatch(codes::contains)
                         : operation == SyncOperation.UPDATE && NOT_FOUND.stream().anyMatch(codes::contains);
@@ -195,18 +258,9 @@ final class RestMapping {
         };
     }
 
-    /** A SOAP attribute name as a REST field: the configured name, or the name with a lower-case first letter. */
-    String field(String soapName) {
-        String configured = fieldNames.get(soapName);
-        if (configured != null || soapName.isEmpty()) {
-            return configured == null ? soapName : configured;
-        }
-        return soapName.substring(0, 1).toLowerCase(Locale.ROOT) + soapName.substring(1);
-    }
-
-    private static boolean truthy(String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        return v.equals("true") || v.equals("1") || v.equals("yes");
+    /** A record result's reasons, {@code {code, message}}. */
+    static List<JsonObject> reasons(JsonObject result) {
+        return result.containsKey("reasons") ? result.getJsonArray("reasons").getValuesAs(JsonValue::asJsonObject) : List.of();
     }
 
     private static Integer integer(String value) {

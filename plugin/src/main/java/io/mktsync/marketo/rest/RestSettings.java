@@ -1,11 +1,12 @@
 package io.mktsync.marketo.rest;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -16,6 +17,15 @@ public class RestSettings {
     static final String BASE_URL = "mktsync.marketo.rest.base-url";
     static final String CLIENT_ID = "mktsync.marketo.rest.client-id";
     static final String CLIENT_SECRET = "mktsync.marketo.rest.client-secret";
+    static final String IDENTITY_FORM = "mktsync.marketo.rest.identity-form";
+
+    /** How the client credentials travel to Identity. */
+    enum IdentityForm {
+        /** {@code GET /identity/oauth/token?grant_type=client_credentials&client_id=..&client_secret=..}, as Adobe documents it. */
+        QUERY,
+        /** The same three parameters in a form body of a POST, which Identity also takes. */
+        BODY
+    }
 
     @Inject
     @ConfigProperty(name = BASE_URL)
@@ -46,10 +56,15 @@ public class RestSettings {
     @ConfigProperty(name = "mktsync.marketo.rest.token-renew-margin-s", defaultValue = "60")
     long tokenRenewMarginS;
 
-    /** SOAP attribute names whose REST field is not the name with a lower-case first letter. */
+    /** Where the client credentials go: Identity's documented query parameters, or a form body. */
     @Inject
-    @ConfigProperty(name = "mktsync.marketo.rest.field-names")
-    Optional<String> fieldNames;
+    @ConfigProperty(name = IDENTITY_FORM, defaultValue = "query")
+    String identityForm;
+
+    /** Describe and tag types change rarely; Marketo advises caching them for a day or more. */
+    @Inject
+    @ConfigProperty(name = "mktsync.marketo.rest.metadata-max-age-s", defaultValue = "86400")
+    long metadataMaxAgeS;
 
     public List<String> missing() {
         List<String> missing = new ArrayList<>();
@@ -94,16 +109,21 @@ public class RestSettings {
         return tokenRenewMarginS;
     }
 
-    /** {@code LeadSource=source,Fiscal=fiscalPeriod} as a map. */
-    Map<String, String> fieldNames() {
-        Map<String, String> names = new HashMap<>();
-        for (String pair : fieldNames.orElse("").split(",")) {
-            String[] parts = pair.split("=", 2);
-            if (parts.length == 2 && !parts[0].isBlank() && !parts[1].isBlank()) {
-                names.put(parts[0].trim(), parts[1].trim());
-            }
+    /** A typo in the identity form fails the deployment, as a typo in the backend's name does. */
+    void validate(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        identityForm();
+    }
+
+    IdentityForm identityForm() {
+        try {
+            return IdentityForm.valueOf(identityForm.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(IDENTITY_FORM + " is '" + identityForm + "'; it must be query or body", e);
         }
-        return names;
+    }
+
+    long metadataMaxAgeS() {
+        return metadataMaxAgeS;
     }
 
     private static boolean blank(Optional<String> value) {

@@ -2,9 +2,11 @@ package io.mktsync.it.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import static io.mktsync.it.Requests.opportunity;
 
+import io.mktsync.it.Backend;
 import io.mktsync.it.MktsyncIT;
 import io.mktsync.it.Simulator;
 import io.mktsync.sender.SyncClient.Reply;
@@ -29,6 +31,7 @@ class AccessTokenIT extends MktsyncIT {
     /** The plugin holds a token, whichever test ran before; the journal starts after it. */
     @BeforeEach
     void holdAToken() throws Exception {
+        assumeTrue(Backend.rest(), "the REST backend's token");
         request(opportunity("UPSERT", "OPP-TOKEN", "before"));
         Simulator.clearCalls();
     }

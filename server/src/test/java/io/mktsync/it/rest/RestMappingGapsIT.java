@@ -3,7 +3,9 @@ package io.mktsync.it.rest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.mktsync.it.Backend;
 import io.mktsync.it.MktsyncIT;
 import io.mktsync.it.Requests;
 import io.mktsync.it.Simulator;
@@ -14,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +24,11 @@ import org.junit.jupiter.api.Test;
  * and never sent: nothing is dropped, nothing guessed. The forms REST does take go through.
  */
 class RestMappingGapsIT extends MktsyncIT {
+
+    @BeforeEach
+    void restOnly() {
+        assumeTrue(Backend.rest(), "the REST backend's mapping");
+    }
 
     static Stream<Arguments> gaps() {
         return Stream.of(
