@@ -49,7 +49,7 @@ public final class Plugin {
                 (Jms.USER + ":" + Jms.PASSWORD).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/mktsync/api/resume"))
                 .header("Authorization", "Basic " + auth).POST(HttpRequest.BodyPublishers.noBody()).build());
-        if (response.statusCode() != 204) {
+        if (response.statusCode() != 200) {
             throw new IllegalStateException("resume -> " + response.statusCode());
         }
     }

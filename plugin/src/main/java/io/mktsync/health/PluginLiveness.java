@@ -1,0 +1,60 @@
+package io.mktsync.health;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Liveness;
+
+/**
+ * Alive when the plugin has started (its application scope is up, which is when the request intake
+ * starts) and the attempt log's database answers: without it no delivery batch can commit, so every
+ * request would go back to the queue. Marketo's state is readiness, not liveness: a restart would not
+ * bring Marketo back.
+ */
+@Liveness
+@ApplicationScoped
+public class PluginLiveness implements HealthCheck {
+
+    private static final int VALIDATION_TIMEOUT_SECONDS = 2;
+
+    @Resource(lookup = "java:jboss/datasources/MktsyncDS")
+    DataSource attemptLog;
+
+    private volatile Instant startedAt;
+
+    void started(@Observes @Initialized(ApplicationScoped.class) Object deployed) {
+        startedAt = Instant.now();
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("mktsync");
+        String database = attemptLogAnswer();
+        response.withData("attemptLog", database);
+        if (startedAt == null) {
+            return response.down().withData("reason", "the plugin has not started yet").build();
+        }
+        response.withData("startedAt", startedAt.toString());
+        if (!"UP".equals(database)) {
+            return response.down().withData("reason", "the attempt log's database (MktsyncDS) does not answer").build();
+        }
+        return response.up().build();
+    }
+
+    /** UP, or why not in words that carry no connection details (SQL state and exception type). */
+    private String attemptLogAnswer() {
+        try (Connection c = attemptLog.getConnection()) {
+            return c.isValid(VALIDATION_TIMEOUT_SECONDS) ? "UP" : "no answer within " + VALIDATION_TIMEOUT_SECONDS + " s";
+        } catch (SQLException e) {
+            return "DOWN (" + e.getClass().getSimpleName() + ", SQL state " + e.getSQLState() + ")";
+        }
+    }
+}
