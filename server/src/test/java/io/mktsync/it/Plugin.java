@@ -43,8 +43,11 @@ public final class Plugin {
         return data.containsKey("reason") ? data.getString("reason") : "";
     }
 
-    /** Closes the circuit breaker and forgets credential refusals, so each test starts clean. */
-    public static void resume() {
+    /**
+     * Closes the circuit breaker and forgets credential refusals, so each test starts clean. Returns
+     * the answer, which names what was ended: {@code {"resumed":[...]}}.
+     */
+    public static JsonObject resume() {
         String auth = Base64.getEncoder().encodeToString(
                 (Jms.USER + ":" + Jms.PASSWORD).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/mktsync/api/resume"))
@@ -52,6 +55,7 @@ public final class Plugin {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("resume -> " + response.statusCode());
         }
+        return Json.createReader(new StringReader(response.body())).readObject();
     }
 
     private static HttpResponse<String> send(HttpRequest request) {
