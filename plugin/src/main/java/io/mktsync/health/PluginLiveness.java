@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.health.Liveness;
 @ApplicationScoped
 public class PluginLiveness implements HealthCheck {
 
+    private static final String UP = "UP";
     private static final int VALIDATION_TIMEOUT_SECONDS = 2;
 
     @Resource(lookup = "java:jboss/datasources/MktsyncDS")
@@ -36,23 +38,27 @@ public class PluginLiveness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("mktsync");
         String database = attemptLogAnswer();
-        response.withData("attemptLog", database);
-        if (startedAt == null) {
-            return response.down().withData("reason", "the plugin has not started yet").build();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("mktsync").withData("attemptLog", database);
+        if (startedAt != null) {
+            response.withData("startedAt", startedAt.toString());
         }
-        response.withData("startedAt", startedAt.toString());
-        if (!"UP".equals(database)) {
-            return response.down().withData("reason", "the attempt log's database (MktsyncDS) does not answer").build();
-        }
-        return response.up().build();
+        downReason(database).ifPresentOrElse(reason -> response.down().withData("reason", reason), response::up);
+        return response.build();
     }
 
-    /** UP, or why not in words that carry no connection details (SQL state and exception type). */
-    private String attemptLogAnswer() {
+    Optional<String> downReason(String attemptLogAnswer) {
+        if (startedAt == null) {
+            return Optional.of("the plugin has not started yet");
+        }
+        return UP.equals(attemptLogAnswer) ? Optional.empty()
+                : Optional.of("the attempt log's database (MktsyncDS) does not answer");
+    }
+
+    /** UP, or why not in words that carry no connection details (exception type and SQL state). */
+    String attemptLogAnswer() {
         try (Connection c = attemptLog.getConnection()) {
-            return c.isValid(VALIDATION_TIMEOUT_SECONDS) ? "UP" : "no answer within " + VALIDATION_TIMEOUT_SECONDS + " s";
+            return c.isValid(VALIDATION_TIMEOUT_SECONDS) ? UP : "no answer within " + VALIDATION_TIMEOUT_SECONDS + " s";
         } catch (SQLException e) {
             return "DOWN (" + e.getClass().getSimpleName() + ", SQL state " + e.getSQLState() + ")";
         }
