@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -39,13 +40,13 @@ public class MarketoReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        CircuitBreakerState breaker = breakerState();
+        Optional<CircuitBreakerState> breaker = breakerState(breakers);
         List<String> reasons = new ArrayList<>();
         List<String> missing = backend.missingSettings();
         if (!missing.isEmpty()) {
             reasons.add("Marketo settings missing: " + String.join(", ", missing));
         }
-        if (breaker == CircuitBreakerState.OPEN) {
+        if (breaker.orElse(null) == CircuitBreakerState.OPEN) {
             reasons.add("circuit breaker open after repeated Marketo failures; calls resume after its delay");
         }
         holds.current().map(Hold::reason).ifPresent(reasons::add);
@@ -53,7 +54,7 @@ public class MarketoReadiness implements HealthCheck {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("marketo")
                 .status(reasons.isEmpty())
                 .withData("backend", backend.name())
-                .withData("circuitBreaker", breaker == null ? "NOT_USED_YET" : breaker.name());
+                .withData("circuitBreaker", breaker.map(CircuitBreakerState::name).orElse("NOT_USED_YET"));
         backend.endpoint().ifPresent(e -> response.withData("endpoint", e));
         holds.current().ifPresent(h -> {
             response.withData("hold", h.kind().name());
@@ -69,11 +70,12 @@ public class MarketoReadiness implements HealthCheck {
         return response.build();
     }
 
-    private CircuitBreakerState breakerState() {
+    /** The state of the circuit breaker around Marketo calls; empty until the first call creates it. */
+    public static Optional<CircuitBreakerState> breakerState(CircuitBreakerMaintenance breakers) {
         try {
-            return breakers.currentState(MarketoCalls.BREAKER);
+            return Optional.of(breakers.currentState(MarketoCalls.BREAKER));
         } catch (IllegalArgumentException notYetKnown) {
-            return null;
+            return Optional.empty();
         }
     }
 }

@@ -1,18 +1,24 @@
 package io.mktsync.operations;
 
+import io.mktsync.health.MarketoReadiness;
 import io.mktsync.resilience.Holds;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
  * {@code POST /mktsync/api/resume}: an operator says Marketo is fine again (credentials fixed, quota
  * raised, an outage over): the circuit breaker closes and any hold ends; waiting requests flow
- * again at their next re-check.
+ * again at their next re-check. Answers what it ended, e.g.
+ * {@code {"resumed":["circuit breaker OPEN","QUOTA hold"]}}; an empty list when nothing held calls.
  */
 @Path("/resume")
 @RequestScoped
@@ -26,11 +32,20 @@ public class ResumeResource {
     @Inject
     CircuitBreakerMaintenance breakers;
 
+    /** What a resume ended, in an operator's words. */
+    public record Resumed(List<String> resumed) {
+    }
+
     @POST
-    public Response resume() {
+    @Produces(MediaType.APPLICATION_JSON)
+    public Resumed resume() {
+        List<String> resumed = new ArrayList<>();
+        MarketoReadiness.breakerState(breakers).filter(s -> s != CircuitBreakerState.CLOSED)
+                .ifPresent(s -> resumed.add("circuit breaker " + s));
+        holds.current().ifPresent(h -> resumed.add(h.kind() + " hold"));
         breakers.resetAll();
         holds.resume();
-        LOG.info("Resumed by an operator: circuit breaker closed, holds lifted");
-        return Response.noContent().build();
+        LOG.info("Resumed by an operator: " + (resumed.isEmpty() ? "nothing was held" : String.join(", ", resumed)));
+        return new Resumed(resumed);
     }
 }

@@ -5,15 +5,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * {@code mktsync-send [--url U] [--user U] [--password P] [--timeout SECONDS] FILE...}: sends each
- * file as one request, waits for its reply and prints it. Connection settings also come from
- * MKTSYNC_JMS_URL, MKTSYNC_JMS_USER and MKTSYNC_JMS_PASSWORD. Exits 1 if a reply did not come.
+ * {@code mktsync-send [--url U] [--user U] [--password P] [--timeout SECONDS] [--count N] FILE...}:
+ * sends each file as one request, waits for its reply and prints it. With {@code --count N} it sends
+ * N copies of the files without waiting, then waits for all replies and prints a summary: requests
+ * per outcome and send→reply times. {@code {n}} in a file becomes the copy number (1 to N), so that
+ * copies can carry their own keys. Connection settings also come from MKTSYNC_JMS_URL,
+ * MKTSYNC_JMS_USER and MKTSYNC_JMS_PASSWORD. Exits 1 if a reply did not come.
  */
 public final class SendCommand {
+
+    private static final String USAGE =
+            "usage: mktsync-send [--url U] [--user U] [--password P] [--timeout SECONDS] [--count N] FILE...";
 
     private SendCommand() {
     }
@@ -23,6 +30,7 @@ public final class SendCommand {
         String user = env("MKTSYNC_JMS_USER", "mktsync");
         String password = env("MKTSYNC_JMS_PASSWORD", "mktsync-Pw1!");
         Duration timeout = Duration.ofSeconds(60);
+        int count = 0;
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -30,33 +38,78 @@ public final class SendCommand {
                 case "--user" -> user = args[++i];
                 case "--password" -> password = args[++i];
                 case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(args[++i]));
+                case "--count" -> count = Integer.parseInt(args[++i]);
                 default -> files.add(Path.of(args[i]));
             }
         }
-        if (files.isEmpty()) {
-            System.err.println("usage: mktsync-send [--url U] [--user U] [--password P] [--timeout SECONDS] FILE...");
+        if (files.isEmpty() || count < 0) {
+            System.err.println(USAGE);
             System.exit(2);
         }
-        boolean allAnswered = true;
+        List<String> templates = new ArrayList<>();
+        for (Path file : files) {
+            templates.add(Files.readString(file));
+        }
         try (SyncClient client = new SyncClient(url, user, password)) {
-            for (Path file : files) {
-                System.out.println("==> " + file);
-                Optional<SyncClient.Reply> reply = client.request(Files.readString(file), timeout);
-                if (reply.isEmpty()) {
-                    System.out.println("no reply within " + timeout.toSeconds() + " s");
-                    allAnswered = false;
-                    continue;
+            boolean allAnswered = count == 0
+                    ? oneByOne(client, files, templates, timeout)
+                    : copies(client, count, templates, timeout);
+            System.exit(allAnswered ? 0 : 1);
+        }
+    }
+
+    /** Each file in turn: sent, its reply awaited and printed. */
+    private static boolean oneByOne(SyncClient client, List<Path> files, List<String> templates, Duration timeout)
+            throws Exception {
+        boolean allAnswered = true;
+        for (int f = 0; f < files.size(); f++) {
+            System.out.println("==> " + files.get(f));
+            Optional<SyncClient.Reply> reply = client.request(copy(templates.get(f), 1), timeout);
+            if (reply.isEmpty()) {
+                System.out.println("no reply within " + timeout.toSeconds() + " s");
+                allAnswered = false;
+                continue;
+            }
+            new TreeMap<>(reply.get().properties()).forEach((k, v) -> {
+                if (k.startsWith("mktsync_")) {
+                    System.out.println(k + ": " + v);
                 }
-                new TreeMap<>(reply.get().properties()).forEach((k, v) -> {
-                    if (k.startsWith("mktsync_")) {
-                        System.out.println(k + ": " + v);
-                    }
-                });
-                System.out.println(reply.get().body());
-                System.out.println();
+            });
+            System.out.println(reply.get().body());
+            System.out.println();
+        }
+        return allAnswered;
+    }
+
+    /**
+     * Copies 1 to N of the files, in that order (copy 1 of every file, then copy 2...), sent without
+     * waiting; then every reply is awaited, each up to the timeout, and the summary printed.
+     */
+    private static boolean copies(SyncClient client, int count, List<String> templates, Duration timeout)
+            throws Exception {
+        record Sent(String correlationId, long atNanos) {
+        }
+        List<Sent> sent = new ArrayList<>(count * templates.size());
+        for (int n = 1; n <= count; n++) {
+            for (String template : templates) {
+                String body = copy(template, n);
+                long at = System.nanoTime();
+                sent.add(new Sent(client.send(body, Map.of()), at));
             }
         }
-        System.exit(allAnswered ? 0 : 1);
+        System.out.println("sent " + sent.size() + " requests; waiting for their replies");
+        ReplySummary summary = new ReplySummary();
+        for (Sent request : sent) {
+            client.awaitReply(request.correlationId(), timeout).ifPresentOrElse(
+                    r -> summary.replied(r.outcome(), Duration.ofNanos(r.receivedNanos() - request.atNanos())),
+                    summary::unanswered);
+        }
+        System.out.println(summary);
+        return !summary.outcomes().containsKey(ReplySummary.NO_REPLY);
+    }
+
+    private static String copy(String template, int n) {
+        return template.replace("{n}", String.valueOf(n));
     }
 
     private static String env(String name, String fallback) {

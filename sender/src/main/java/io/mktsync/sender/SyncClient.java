@@ -30,8 +30,12 @@ public final class SyncClient implements AutoCloseable {
             "tcp://127.0.0.1:8080?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor&enable1xPrefixes=true";
     public static final String REQUEST_QUEUE = "SyncRequests";
 
-    /** A reply: its body and its JMS properties (mktsync_outcome, counts...). */
-    public record Reply(String body, String correlationId, Map<String, Object> properties) {
+    /**
+     * A reply: its body and its JMS properties (mktsync_outcome, counts...).
+     *
+     * @param receivedNanos {@link System#nanoTime()} when it reached this client, for send→reply times
+     */
+    public record Reply(String body, String correlationId, Map<String, Object> properties, long receivedNanos) {
         public String outcome() {
             return String.valueOf(properties.get("mktsync_outcome"));
         }
@@ -127,7 +131,7 @@ public final class SyncClient implements AutoCloseable {
             properties.put((String) name, m.getObjectProperty((String) name));
         }
         String body = m instanceof TextMessage t ? t.getText() : null;
-        return new Reply(body, m.getJMSCorrelationID(), properties);
+        return new Reply(body, m.getJMSCorrelationID(), properties, System.nanoTime());
     }
 
     public JMSContext context() {

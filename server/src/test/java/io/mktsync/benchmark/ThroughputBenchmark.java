@@ -6,6 +6,7 @@ import io.mktsync.it.MktsyncIT;
 import io.mktsync.it.Plugin;
 import io.mktsync.it.Requests;
 import io.mktsync.it.Simulator;
+import io.mktsync.sender.ReplySummary;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
@@ -208,8 +209,8 @@ class ThroughputBenchmark extends MktsyncIT {
             long objects = (long) requests * size;
             long[] latencies = run.latenciesMs();
             return new Result(scenario, size, coalescing, requests, counted * size / seconds,
-                    1000.0 * calls / objects, (double) objects / calls, percentile(latencies, 50),
-                    percentile(latencies, 99), cpu / 1e6 / objects);
+                    1000.0 * calls / objects, (double) objects / calls, ReplySummary.percentile(latencies, 50),
+                    ReplySummary.percentile(latencies, 99), cpu / 1e6 / objects);
         }
     }
 
@@ -236,12 +237,8 @@ class ThroughputBenchmark extends MktsyncIT {
             }
             run.awaitReplies(requests);
             long[] latencies = run.latenciesMs();
-            return new Result("low", 1, true, requests, 0, 0, 0, percentile(latencies, 50), percentile(latencies, 99), 0);
+            return new Result("low", 1, true, requests, 0, 0, 0, ReplySummary.percentile(latencies, 50), ReplySummary.percentile(latencies, 99), 0);
         }
-    }
-
-    private static long percentile(long[] sorted, int p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 
     /** CPU time of the server's JVM (plugin, broker, simulator), from /proc through ProcessHandle. */

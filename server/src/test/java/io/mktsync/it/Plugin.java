@@ -43,15 +43,19 @@ public final class Plugin {
         return data.containsKey("reason") ? data.getString("reason") : "";
     }
 
-    /** Closes the circuit breaker and forgets credential refusals, so each test starts clean. */
-    public static void resume() {
+    /**
+     * Closes the circuit breaker and forgets credential refusals, so each test starts clean. Returns
+     * the answer, which names what was ended: {@code {"resumed":[...]}}.
+     */
+    public static JsonObject resume() {
         String auth = Base64.getEncoder().encodeToString(
                 (Jms.USER + ":" + Jms.PASSWORD).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/mktsync/api/resume"))
                 .header("Authorization", "Basic " + auth).POST(HttpRequest.BodyPublishers.noBody()).build());
-        if (response.statusCode() != 204) {
+        if (response.statusCode() != 200) {
             throw new IllegalStateException("resume -> " + response.statusCode());
         }
+        return Json.createReader(new StringReader(response.body())).readObject();
     }
 
     private static HttpResponse<String> send(HttpRequest request) {
