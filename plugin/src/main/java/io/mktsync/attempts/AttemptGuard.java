@@ -52,7 +52,7 @@ public class AttemptGuard {
     long settleMs;
 
     /** Applies the objects and returns their statuses in the same order; each attempt is then done. */
-    public List<ObjectStatus> send(MarketoBackend backend, SyncOperation operation, List<ObjectAttempt> attempts) {
+    public Synced send(MarketoBackend backend, SyncOperation operation, List<ObjectAttempt> attempts) {
         ObjectStatus[] statuses = new ObjectStatus[attempts.size()];
         List<Integer> toSend = new ArrayList<>();
         for (int i = 0; i < attempts.size(); i++) {
@@ -73,15 +73,18 @@ public class AttemptGuard {
                 case DO_NOT_RESEND -> statuses[i] = ObjectStatus.failed(o, NOT_RESENT);
             }
         }
+        int calls = 0;
         if (!toSend.isEmpty()) {
-            List<ObjectStatus> sent = call(backend, operation, toSend.stream().map(attempts::get).toList());
+            List<ObjectAttempt> sending = toSend.stream().map(attempts::get).toList();
+            calls = backend.marketoCalls(operation, sending.stream().map(ObjectAttempt::object).toList());
+            List<ObjectStatus> sent = call(backend, operation, sending, calls);
             for (int j = 0; j < toSend.size(); j++) {
                 statuses[toSend.get(j)] = sent.get(j);
             }
         }
         List<ObjectStatus> result = Arrays.asList(statuses);
         done(attempts, result);
-        return result;
+        return new Synced(result, calls, calls == 0 ? 0 : toSend.size());
     }
 
     /** Records final statuses decided without Marketo's answer (a call Marketo refused as such). */
@@ -99,10 +102,10 @@ public class AttemptGuard {
         }
     }
 
-    private List<ObjectStatus> call(MarketoBackend backend, SyncOperation operation, List<ObjectAttempt> attempts) {
+    private List<ObjectStatus> call(MarketoBackend backend, SyncOperation operation, List<ObjectAttempt> attempts, int calls) {
         List<ObjectAttempt> firstInDoubt = attempts.stream().filter(a -> !a.unconfirmed()).toList();
         List<MObject> objects = attempts.stream().map(ObjectAttempt::object).toList();
-        try (CallLimiter.Permit permit = limiter.acquire(backend.marketoCalls(operation, objects))) {
+        try (CallLimiter.Permit permit = limiter.acquire(calls)) {
             Instant now = Instant.now();
             log.sent(attempts, now);
             attempts.forEach(a -> a.sent(now));

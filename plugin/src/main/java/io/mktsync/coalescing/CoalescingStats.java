@@ -14,8 +14,11 @@ public class CoalescingStats {
     private volatile int lastBatchRequests;
     private volatile int lastBatchCalls;
 
-    /** A batch of {@code requests} planned {@code calls} calls for {@code objects} objects. */
-    public void planned(int requests, int calls, int objects) {
+    /**
+     * A batch of {@code requests} made {@code calls} Marketo calls carrying {@code objects} objects;
+     * objects answered without Marketo (done before, or failed before any call) count in neither.
+     */
+    public void synced(int requests, int calls, int objects) {
         batches.incrementAndGet();
         this.requests.addAndGet(requests);
         this.calls.addAndGet(calls);

@@ -45,7 +45,7 @@ public class LimitsReadiness implements HealthCheck {
                 .withData("coalescingMaxWaitMs", coalescing.maxWaitMs())
                 .withData("batches", figures.batches())
                 .withData("requestsSynced", figures.requests())
-                .withData("callsPlanned", figures.calls())
+                .withData("callsMade", figures.calls())
                 .withData("objectsPerCall", String.valueOf(figures.objectsPerCall()))
                 .withData("lastBatchRequests", figures.lastBatchRequests())
                 .withData("lastBatchCalls", figures.lastBatchCalls());

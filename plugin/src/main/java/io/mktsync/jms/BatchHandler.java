@@ -4,6 +4,7 @@ import io.mktsync.attempts.AttemptGuard;
 import io.mktsync.attempts.AttemptLog;
 import io.mktsync.attempts.AttemptLogException;
 import io.mktsync.attempts.ObjectAttempt;
+import io.mktsync.attempts.Synced;
 import io.mktsync.coalescing.CallPlanner;
 import io.mktsync.coalescing.CoalescingSettings;
 import io.mktsync.coalescing.CoalescingStats;
@@ -46,6 +47,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -150,8 +152,12 @@ public class BatchHandler {
     private record Stop(WaitReason reason, String detail, long delayMs) {
     }
 
-    /** What one batch's calls left behind: failed calls' causes per object, and requests that broke their own processing. */
-    private record Outcomes(Map<ObjectAttempt, RuntimeException> failures, Map<String, RuntimeException> poisoned, long start) {
+    /**
+     * What one batch's calls left behind: failed calls' causes per object, requests that broke their
+     * own processing, and the Marketo calls made and objects they carried.
+     */
+    private record Outcomes(Map<ObjectAttempt, RuntimeException> failures, Map<String, RuntimeException> poisoned,
+                            AtomicInteger calls, AtomicInteger objectsSent, long start) {
     }
 
     /**
@@ -188,8 +194,10 @@ public class BatchHandler {
         Map<String, List<ObjectAttempt>> known = attempts.open(objects);
         List<Syncing> syncing = toSync.values().stream()
                 .map(s -> new Syncing(s.received(), s.placements(), known.get(s.received().id()))).toList();
-        Outcomes outcomes = new Outcomes(new IdentityHashMap<>(), new ConcurrentHashMap<>(), start);
+        Outcomes outcomes = new Outcomes(new IdentityHashMap<>(), new ConcurrentHashMap<>(), new AtomicInteger(),
+                new AtomicInteger(), start);
         Optional<Stop> stop = sync(syncing, outcomes);
+        stats.synced(syncing.size(), outcomes.calls().get(), outcomes.objectsSent().get());
         for (Syncing s : syncing) {
             try {
                 finish(jms, s, outcomes, stop);
@@ -245,7 +253,6 @@ public class BatchHandler {
         }
         List<List<CallPlanner.Call<ObjectAttempt>>> rounds =
                 new CallPlanner<ObjectAttempt>(coalescing.enabled()).plan(items);
-        stats.planned(requests.size(), rounds.stream().mapToInt(List::size).sum(), items.size());
         for (int round = 0; round < rounds.size(); round++) {
             if (round > 0 && elapsedMs(outcomes.start()) > continueAfterMs) {
                 return Optional.of(new Stop(WaitReason.LONG_BATCH, "continues in a new delivery after " + round + " of "
@@ -259,7 +266,7 @@ public class BatchHandler {
                         .filter(a -> !outcomes.poisoned().containsKey(a.requestId())).toList();
                 running.add(calls.submit(() -> {
                     if (!objects.isEmpty()) {
-                        isolating(call.operation(), objects, outcomes.poisoned());
+                        isolating(call.operation(), objects, outcomes);
                     }
                 }));
             }
@@ -287,11 +294,16 @@ public class BatchHandler {
      * request and each half tried again, until the request at fault fails alone, with Marketo's words
      * (or, for a breakage, is answered FAILED and parked), as if it had been sent alone.
      */
-    private void isolating(SyncOperation operation, List<ObjectAttempt> objects, Map<String, RuntimeException> poisoned) {
+    private void isolating(SyncOperation operation, List<ObjectAttempt> objects, Outcomes outcomes) {
         try {
-            List<ObjectStatus> statuses = marketo.syncMObjects(operation, objects);
-            LOG.info(() -> String.format("syncMObjects %s: %d objects of %d requests -> %s", operation, objects.size(),
-                    objects.stream().map(ObjectAttempt::requestId).distinct().count(), summary(statuses)));
+            Synced synced = marketo.syncMObjects(operation, objects);
+            outcomes.calls().addAndGet(synced.calls());
+            outcomes.objectsSent().addAndGet(synced.objectsSent());
+            if (synced.calls() > 0) {
+                LOG.info(() -> String.format("syncMObjects %s: %d objects of %d requests in %d Marketo calls -> %s",
+                        operation, synced.objectsSent(), objects.stream().map(ObjectAttempt::requestId).distinct().count(),
+                        synced.calls(), summary(synced.statuses())));
+            }
         } catch (RuntimeException e) {
             String refusal = e instanceof MarketoFaultException f ? f.describe() : null;
             if (refusal == null && !isRequestsOwn(e)) {
@@ -303,7 +315,7 @@ public class BatchHandler {
                 if (refusal != null) {
                     guard.done(objects, objects.stream().map(a -> ObjectStatus.failed(a.object(), refusal)).toList());
                 } else {
-                    poisoned.put(requests.get(0), e);
+                    outcomes.poisoned().put(requests.get(0), e);
                 }
                 LOG.info(() -> "syncMObjects " + operation + " of request " + requests.get(0) + " failed: " + LogSafe.of(why));
                 return;
@@ -311,8 +323,8 @@ public class BatchHandler {
             List<String> firstHalf = requests.subList(0, requests.size() / 2);
             LOG.info(() -> "syncMObjects " + operation + " of " + requests.size() + " requests failed (" + LogSafe.of(why)
                     + "); splitting it to isolate the request at fault");
-            isolating(operation, objects.stream().filter(a -> firstHalf.contains(a.requestId())).toList(), poisoned);
-            isolating(operation, objects.stream().filter(a -> !firstHalf.contains(a.requestId())).toList(), poisoned);
+            isolating(operation, objects.stream().filter(a -> firstHalf.contains(a.requestId())).toList(), outcomes);
+            isolating(operation, objects.stream().filter(a -> !firstHalf.contains(a.requestId())).toList(), outcomes);
         }
     }
 

@@ -1,11 +1,11 @@
 package io.mktsync.resilience;
 
 import io.mktsync.attempts.ObjectAttempt;
+import io.mktsync.attempts.Synced;
 import io.mktsync.marketo.CallGroup;
 import io.mktsync.marketo.MarketoCredentialsException;
 import io.mktsync.marketo.MarketoQuotaException;
 import io.mktsync.marketo.MarketoRateLimitedException;
-import io.mktsync.reply.ObjectStatus;
 import io.mktsync.request.MObject;
 import io.mktsync.request.SyncOperation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +32,7 @@ public class MarketoAccess {
     /**
      * @throws HeldException when the request must wait for a hold to end
      */
-    public List<ObjectStatus> syncMObjects(SyncOperation operation, List<ObjectAttempt> objects) {
+    public Synced syncMObjects(SyncOperation operation, List<ObjectAttempt> objects) {
         holds.enter();
         Instant started = holds.now();
         try {
@@ -40,9 +40,9 @@ public class MarketoAccess {
             while (true) {
                 backoff.awaitClearance(deadline);
                 try {
-                    List<ObjectStatus> statuses = calls.syncMObjects(operation, objects);
+                    Synced synced = calls.syncMObjects(operation, objects);
                     holds.released(started);
-                    return statuses;
+                    return synced;
                 } catch (MarketoRateLimitedException e) {
                     backoff.limited(e);
                 }

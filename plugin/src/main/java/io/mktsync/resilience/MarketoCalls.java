@@ -2,9 +2,9 @@ package io.mktsync.resilience;
 
 import io.mktsync.attempts.AttemptGuard;
 import io.mktsync.attempts.ObjectAttempt;
+import io.mktsync.attempts.Synced;
 import io.mktsync.marketo.MarketoBackend;
 import io.mktsync.marketo.MarketoUnavailableException;
-import io.mktsync.reply.ObjectStatus;
 import io.mktsync.request.SyncOperation;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,7 +52,7 @@ public class MarketoCalls {
             failOn = {MarketoUnavailableException.class, TimeoutException.class})
     @CircuitBreakerName(BREAKER)
     @Timeout(60_000)
-    public List<ObjectStatus> syncMObjects(SyncOperation operation, List<ObjectAttempt> objects) {
+    public Synced syncMObjects(SyncOperation operation, List<ObjectAttempt> objects) {
         return guard.send(backend, operation, objects);
     }
 
