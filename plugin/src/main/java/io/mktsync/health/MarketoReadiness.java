@@ -40,7 +40,7 @@ public class MarketoReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        Optional<CircuitBreakerState> breaker = breakerState(breakers);
+        Optional<CircuitBreakerState> breaker = MarketoCalls.breakerState(breakers);
         List<String> reasons = new ArrayList<>();
         List<String> missing = backend.missingSettings();
         if (!missing.isEmpty()) {
@@ -68,14 +68,5 @@ public class MarketoReadiness implements HealthCheck {
             response.withData("reason", String.join("; ", reasons));
         }
         return response.build();
-    }
-
-    /** The state of the circuit breaker around Marketo calls; empty until the first call creates it. */
-    public static Optional<CircuitBreakerState> breakerState(CircuitBreakerMaintenance breakers) {
-        try {
-            return Optional.of(breakers.currentState(MarketoCalls.BREAKER));
-        } catch (IllegalArgumentException notYetKnown) {
-            return Optional.empty();
-        }
     }
 }

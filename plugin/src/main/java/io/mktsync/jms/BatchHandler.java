@@ -347,11 +347,7 @@ public class BatchHandler {
     }
 
     private CircuitBreakerState breakerState() {
-        try {
-            return breakers.currentState(MarketoCalls.BREAKER);
-        } catch (IllegalArgumentException notYetUsed) {
-            return CircuitBreakerState.CLOSED;
-        }
+        return MarketoCalls.breakerState(breakers).orElse(CircuitBreakerState.CLOSED);
     }
 
     private static String summary(List<ObjectStatus> statuses) {

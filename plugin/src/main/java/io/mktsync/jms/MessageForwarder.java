@@ -1,7 +1,6 @@
 package io.mktsync.jms;
 
 import io.mktsync.request.LogSafe;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.Destination;
@@ -30,26 +29,20 @@ public class MessageForwarder {
 
     private static final Logger LOG = Logger.getLogger(MessageForwarder.class.getName());
 
-    @Resource(lookup = "java:/jms/queue/SyncRequests")
-    Queue requestQueue;
-
-    @Resource(lookup = "java:/jms/queue/SyncRequestsParked")
-    Queue parkingQueue;
-
-    @Resource(lookup = "java:/jms/queue/DLQ")
-    Queue deadLetterQueue;
+    @Inject
+    OwnQueues queues;
 
     @Inject
     CopySeal seal;
 
     public void park(JMSContext jms, ReceivedRequest r, String reason) throws JMSException {
-        forward(jms, r, parkingQueue, r.bookkeeping(), Map.of(REASON, reason), 0);
+        forward(jms, r, queues.parked(), r.bookkeeping(), Map.of(REASON, reason), 0);
         LOG.info(() -> "Request " + r.id() + " moved to the parking queue: " + LogSafe.of(reason));
     }
 
     /** Dead-letters the request; replayed from there, it starts with fresh delivery attempts. */
     public void deadLetter(JMSContext jms, ReceivedRequest r, String reason, int attempts) throws JMSException {
-        forward(jms, r, deadLetterQueue, r.bookkeeping().deadLettered(), Map.of(REASON, reason, DELIVERY_ATTEMPTS, attempts), 0);
+        forward(jms, r, queues.deadLetters(), r.bookkeeping().deadLettered(), Map.of(REASON, reason, DELIVERY_ATTEMPTS, attempts), 0);
     }
 
     /**
@@ -66,7 +59,7 @@ public class MessageForwarder {
             message.setJMSCorrelationID(message.getJMSMessageID());
         }
         Bookkeeping b = r.bookkeeping().postponed(why, r.failedDeliveriesBefore(), failed);
-        forward(jms, r, requestQueue, b, Map.of(REASON, detail), delayMs);
+        forward(jms, r, queues.requests(), b, Map.of(REASON, detail), delayMs);
     }
 
     private void forward(JMSContext jms, ReceivedRequest r, Queue queue, Bookkeeping bookkeeping,

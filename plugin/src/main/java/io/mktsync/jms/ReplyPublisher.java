@@ -8,14 +8,13 @@ import io.mktsync.request.BodyFormat;
 import io.mktsync.request.LogSafe;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.jms.Destination;
 import jakarta.jms.InvalidDestinationRuntimeException;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
-import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
-import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -46,14 +45,8 @@ public class ReplyPublisher {
     @Resource(lookup = "java:/jms/topic/SyncReplies")
     Topic replyTopic;
 
-    @Resource(lookup = "java:/jms/queue/SyncRequests")
-    Queue requestQueue;
-
-    @Resource(lookup = "java:/jms/queue/SyncRequestsParked")
-    Queue parkingQueue;
-
-    @Resource(lookup = "java:/jms/queue/DLQ")
-    Queue deadLetterQueue;
+    @Inject
+    OwnQueues ownQueues;
 
     public void publish(JMSContext jms, ReceivedRequest r, SyncReply reply, String error) throws JMSException {
         TextMessage message = jms.createTextMessage(r.format() == BodyFormat.XML ? XML.write(reply) : JSON.write(reply));
@@ -78,7 +71,7 @@ public class ReplyPublisher {
         // waiting for a hold or an open circuit does not count.
         message.setIntProperty(DELIVERIES, r.failedDeliveriesBefore() + 1);
         Destination replyTo = r.message().getJMSReplyTo();
-        if (replyTo != null && isOwn(replyTo)) {
+        if (replyTo != null && ownQueues.contains(replyTo)) {
             message.setStringProperty(REPLY_TO_REFUSED, "JMSReplyTo " + replyTo + " is one of mktsync's own queues");
             LOG.warning(() -> "Request " + r.id() + " names mktsync's own queue " + LogSafe.of(replyTo)
                     + " as its JMSReplyTo; replying on the topic");
@@ -93,27 +86,5 @@ public class ReplyPublisher {
             }
         }
         MessageForwarder.send(jms, replyTopic, message, 0);
-    }
-
-    private boolean isOwn(Destination destination) throws JMSException {
-        if (!(destination instanceof Queue q) || destination instanceof jakarta.jms.TemporaryQueue) {
-            return false;
-        }
-        String name = bare(q.getQueueName());
-        for (Queue own : List.of(requestQueue, parkingQueue, deadLetterQueue)) {
-            if (name.equals(bare(own.getQueueName()))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * A queue's name as the broker resolves it, whichever way a client wrote it: with or without the
-     * 1.x prefix {@code jms.queue.}, or fully qualified as {@code address::queue}.
-     */
-    private static String bare(String name) {
-        String queue = name.contains("::") ? name.substring(name.indexOf("::") + 2) : name;
-        return queue.startsWith("jms.queue.") ? queue.substring("jms.queue.".length()) : queue;
     }
 }

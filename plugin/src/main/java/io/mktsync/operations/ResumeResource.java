@@ -1,7 +1,7 @@
 package io.mktsync.operations;
 
-import io.mktsync.health.MarketoReadiness;
 import io.mktsync.resilience.Holds;
+import io.mktsync.resilience.MarketoCalls;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.enterprise.context.RequestScoped;
@@ -40,7 +40,7 @@ public class ResumeResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Resumed resume() {
         List<String> resumed = new ArrayList<>();
-        MarketoReadiness.breakerState(breakers).filter(s -> s != CircuitBreakerState.CLOSED)
+        MarketoCalls.breakerState(breakers).filter(s -> s != CircuitBreakerState.CLOSED)
                 .ifPresent(s -> resumed.add("circuit breaker " + s));
         holds.current().ifPresent(h -> resumed.add(h.kind() + " hold"));
         breakers.resetAll();

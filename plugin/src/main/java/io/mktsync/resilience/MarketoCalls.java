@@ -6,10 +6,13 @@ import io.mktsync.attempts.Synced;
 import io.mktsync.marketo.MarketoBackend;
 import io.mktsync.marketo.MarketoUnavailableException;
 import io.mktsync.request.SyncOperation;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -58,5 +61,14 @@ public class MarketoCalls {
 
     public MarketoBackend backend() {
         return backend;
+    }
+
+    /** The breaker's state; empty until its first call. */
+    public static Optional<CircuitBreakerState> breakerState(CircuitBreakerMaintenance breakers) {
+        try {
+            return Optional.of(breakers.currentState(BREAKER));
+        } catch (IllegalArgumentException notYetKnown) {
+            return Optional.empty();
+        }
     }
 }
