@@ -398,10 +398,12 @@ public class BatchHandler {
                     reply.statuses().size(), reply.outcome(), elapsedMs(outcomes.start())));
             return;
         }
-        // Its own failure: an object of it was sent in this delivery, in a call that failed other than by waiting.
+        // Its own failure: an object of it was sent in this delivery, in a call that failed other than by
+        // waiting. A breaker that opened during its retries says Marketo is down for everyone: it waits.
         Optional<RuntimeException> own = pending.stream().filter(ObjectAttempt::sentInThisDelivery)
                 .map(outcomes.failures()::get)
-                .filter(e -> e != null && !(e instanceof HeldException) && !(e instanceof TrialFailed))
+                .filter(e -> e != null && !(e instanceof HeldException) && !(e instanceof TrialFailed)
+                        && !(e instanceof CircuitBreakerOpenException))
                 .findFirst();
         if (own.isPresent()) {
             failed(jms, r, s.objects(), describe(own.get()));

@@ -29,9 +29,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  * limiter (waited for inside the timeout: every retry is a call and takes a permit).
  *
  * <p>The retry wraps the breaker, so the breaker counts every attempt. One call makes at most
- * 1 + 3 attempts; the breaker opens on 5 failures among the last 10 attempts, so one call's short
- * blip is absorbed by its retries, while an outage opens it within 10 failed attempts (the third
- * call). See the README's "When Marketo says no" for the arithmetic. The whole
+ * 1 + 3 attempts; the breaker opens on 5 failures among the last 6 attempts, so one call's blip is
+ * absorbed by its retries, while an outage opens it on the sixth failed attempt (the second call).
+ * See the README's "When Marketo says no" for the arithmetic. The whole
  * retry budget bounds how long one delivery batch waits for one call; see the README's
  * configuration table. Every value is overridable through MicroProfile Config, e.g.
  * {@code io.mktsync.resilience.MarketoCalls/syncMObjects/Retry/maxRetries=5}.
@@ -51,7 +51,7 @@ public class MarketoCalls {
     @Retry(maxRetries = 3, delay = 1000, jitter = 500, maxDuration = 100_000,
             retryOn = {MarketoUnavailableException.class, TimeoutException.class},
             abortOn = CircuitBreakerOpenException.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30_000, successThreshold = 1,
+    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.8, delay = 30_000, successThreshold = 1,
             failOn = {MarketoUnavailableException.class, TimeoutException.class})
     @CircuitBreakerName(BREAKER)
     @Timeout(60_000)

@@ -46,7 +46,7 @@ class TransientFaultIT extends MktsyncIT {
 
     /**
      * The retries of one call fit inside the breaker's window: three failed attempts do not open it
-     * (5 failures of the last 10 attempts do), so the request is applied on its first delivery.
+     * (5 failures of the last 6 attempts do), so the request is applied on its first delivery.
      */
     @Test
     void aBlipOfThreeFailuresIsAbsorbedWithinOneDelivery() throws Exception {

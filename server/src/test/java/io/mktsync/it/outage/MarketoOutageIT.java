@@ -34,7 +34,7 @@ class MarketoOutageIT extends MktsyncIT {
         // With REST, the first thing that fails is the token request.
         long failedCalls = Stream.concat(Simulator.calls().stream(), Simulator.identityCalls().stream())
                 .filter(c -> c.getString("answer").equals("HTTP 503")).count();
-        assertEquals(10, failedCalls, "5 failures among the last 10 attempts open the breaker: 10 failed attempts");
+        assertEquals(6, failedCalls, "5 failures among the last 6 attempts open the breaker: 6 failed attempts");
 
         Simulator.down(false);
         Reply reply = client.awaitReply(id, Jms.REPLY_TIMEOUT).orElseThrow();
