@@ -1,4 +1,4 @@
-package io.mktsync.it.logging;
+package io.mktsync.it.hostile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.mktsync.it.forgery;
+package io.mktsync.it.hostile;
 
 import static io.mktsync.it.Requests.opportunity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
