@@ -158,9 +158,10 @@ public class AttemptLog {
     private Connection connection() throws SQLException {
         Connection c = dataSource.getConnection();
         if (!schemaReady) {
+            // TEXT, not CLOB: PostgreSQL has no CLOB, and H2 takes TEXT as its CLOB.
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (REQUEST_ID VARCHAR(200) NOT NULL, "
-                        + "OBJECT_INDEX INT NOT NULL, STATE VARCHAR(8) NOT NULL, STATUS CLOB, UPDATED_AT TIMESTAMP NOT NULL, "
+                        + "OBJECT_INDEX INT NOT NULL, STATE VARCHAR(8) NOT NULL, STATUS TEXT, UPDATED_AT TIMESTAMP NOT NULL, "
                         + "PRIMARY KEY (REQUEST_ID, OBJECT_INDEX))");
             }
             schemaReady = true;
