@@ -7,6 +7,9 @@ import io.mktsync.reply.SyncReply;
 import io.mktsync.request.MObject;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import io.mktsync.store.StoreException;
+import io.mktsync.store.StoreSchema;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,12 +46,15 @@ public class AttemptLog {
     @Resource(lookup = "java:jboss/datasources/MktsyncDS")
     DataSource dataSource;
 
+    @Inject
+    StoreSchema schema;
+
     /** What is known of these requests' objects from earlier deliveries: one attempt per object. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Map<String, List<ObjectAttempt>> open(Map<String, List<MObject>> requests) {
         Map<String, Map<Integer, ObjectAttempt>> known = new HashMap<>();
         List<String> ids = new ArrayList<>(requests.keySet());
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connection()) {
             for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
                 List<String> part = ids.subList(from, Math.min(from + IDS_PER_QUERY, ids.size()));
                 String marks = String.join(",", Collections.nCopies(part.size(), "?"));
@@ -73,7 +79,7 @@ public class AttemptLog {
                 }
             }
         } catch (SQLException e) {
-            throw new AttemptLogException("attempt log unreadable", e);
+            throw new StoreException("attempt log unreadable", e);
         }
         Map<String, List<ObjectAttempt>> attempts = new HashMap<>();
         requests.forEach((id, objects) -> {
@@ -101,26 +107,27 @@ public class AttemptLog {
     /** Marketo answered that it did not apply the call: as if these objects had never been sent. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void notApplied(List<ObjectAttempt> attempts) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connection()) {
             delete(c, attempts);
         } catch (SQLException e) {
-            throw new AttemptLogException("attempt log unwritable", e);
+            throw new StoreException("attempt log unwritable", e);
         }
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int purgeOlderThan(Instant cutoff) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("DELETE FROM " + TABLE + " WHERE UPDATED_AT < ?")) {
+        try (Connection c = connection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM " + TABLE + " WHERE UPDATED_AT < ? "
+                     + "AND REQUEST_ID NOT IN (SELECT REQUEST_ID FROM MKTSYNC_REQUEST WHERE STATE = 'WAITING')")) {
             s.setTimestamp(1, Timestamp.from(cutoff));
             return s.executeUpdate();
         } catch (SQLException e) {
-            throw new AttemptLogException("attempt log unwritable", e);
+            throw new StoreException("attempt log unwritable", e);
         }
     }
 
     private void write(List<ObjectAttempt> attempts, String state, List<ObjectStatus> statuses, Instant at) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connection()) {
             delete(c, attempts);
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + TABLE
                     + " (REQUEST_ID, OBJECT_INDEX, STATE, STATUS, UPDATED_AT) VALUES (?, ?, ?, ?, ?)")) {
@@ -136,7 +143,7 @@ public class AttemptLog {
                 insert.executeBatch();
             }
         } catch (SQLException e) {
-            throw new AttemptLogException("attempt log unwritable", e);
+            throw new StoreException("attempt log unwritable", e);
         }
     }
 
@@ -150,5 +157,12 @@ public class AttemptLog {
             }
             delete.executeBatch();
         }
+    }
+
+    private Connection connection() throws SQLException {
+        if (!schema.migrated()) {
+            schema.migrate();
+        }
+        return dataSource.getConnection();
     }
 }

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * One object of a request (object {@code index} of request {@code requestId}) across its attempts:
- * retries within a delivery, calls split to isolate a bad object, and redeliveries after a crash or
- * rollback alike. Whichever call it travels in, its own record says whether Marketo may have seen it.
+ * retries of a call, calls split to isolate a bad object, later attempts and the dispatcher's restart
+ * after a crash alike. Whichever call it travels in, its own record says whether Marketo may have seen it.
  */
 public final class ObjectAttempt {
 
@@ -18,7 +18,6 @@ public final class ObjectAttempt {
     private ObjectStatus done;
     private boolean unconfirmed;
     private Instant sentAt;
-    private boolean sentInThisDelivery;
 
     ObjectAttempt(String requestId, int index, MObject object, ObjectStatus done, Instant unconfirmedSentAt) {
         this.requestId = requestId;
@@ -58,17 +57,11 @@ public final class ObjectAttempt {
     void sent(Instant at) {
         unconfirmed = true;
         sentAt = at;
-        sentInThisDelivery = true;
     }
 
     void done(ObjectStatus status) {
         done = status;
         unconfirmed = false;
-    }
-
-    /** This delivery called Marketo with this object (a failure is then its request's own). */
-    public boolean sentInThisDelivery() {
-        return sentInThisDelivery;
     }
 
     void notApplied() {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Packs the objects of a delivery batch, in queue order, into rounds of {@code syncMObjects} calls.
+ * Packs waiting objects, in arrival order, into rounds of {@code syncMObjects} calls.
  * Calls of one round are independent and may run at once; an object goes into the round after the
  * last one holding an object it meets ({@link OrderingKeys}), so ordered objects are never reordered.
  * Within its round an object joins the open call of its operation and call group (and, without
@@ -19,12 +19,16 @@ import java.util.Map;
  */
 public final class CallPlanner<T> {
 
-    /** One object to place: its request (queue position), operation, call group and ordering keys. */
+    /** One object to place: its request (arrival position), operation, call group and ordering keys. */
     public record Item<T>(int request, SyncOperation operation, CallGroup group, OrderingKeys keys, T value) {
     }
 
     /** One planned call: an operation and at most its group's number of objects. */
-    public record Call<T>(SyncOperation operation, List<T> objects) {
+    public record Call<T>(SyncOperation operation, CallGroup group, List<T> objects) {
+
+        public boolean full() {
+            return objects.size() >= group.maxObjects();
+        }
     }
 
     private final boolean coalesce;
@@ -34,6 +38,15 @@ public final class CallPlanner<T> {
     }
 
     public List<List<Call<T>>> plan(List<Item<T>> items) {
+        return plan(List.of(), items);
+    }
+
+    /**
+     * Plans {@code items} after {@code blocked}: objects that cannot go now (already in a call, or
+     * waiting for their own request's next attempt). They hold round 0 without being planned, so
+     * whatever meets them, and the rest of their requests, goes into a later round.
+     */
+    public List<List<Call<T>>> plan(List<Item<T>> blocked, List<Item<T>> items) {
         List<List<Call<T>>> rounds = new ArrayList<>();
         // Open calls per round, by operation and group (and request when not coalescing).
         List<Map<Object, Call<T>>> open = new ArrayList<>();
@@ -43,6 +56,17 @@ public final class CallPlanner<T> {
         // Each request's latest call and its round.
         Map<Integer, Call<T>> lastCall = new HashMap<>();
         Map<Integer, Integer> lastRound = new HashMap<>();
+        if (!blocked.isEmpty()) {
+            rounds.add(new ArrayList<>());
+            open.add(new HashMap<>());
+            Call<T> elsewhere = new Call<>(null, null, List.of());
+            for (Item<T> b : blocked) {
+                b.keys().writes().forEach(w -> written.put(w, 0));
+                b.keys().reads().forEach(r -> read.put(r, 0));
+                lastCall.put(b.request(), elsewhere);
+                lastRound.put(b.request(), 0);
+            }
+        }
         for (Item<T> item : items) {
             int round = 0;
             for (String w : item.keys().writes()) {
@@ -66,7 +90,7 @@ public final class CallPlanner<T> {
             }
             Call<T> call = open.get(round).get(slot);
             if (call == null || call.objects().size() >= maxPerCall) {
-                call = new Call<>(item.operation(), new ArrayList<>());
+                call = new Call<>(item.operation(), item.group(), new ArrayList<>());
                 rounds.get(round).add(call);
                 open.get(round).put(slot, call);
             }

@@ -5,11 +5,10 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * How requests are gathered into one delivery batch and packed into calls. A batch closes when it
- * needs {@code max-calls} calls, or {@code max-wait-ms} after its first message when the queue has
- * nothing more at once; a backlog therefore always makes full batches, and a request arriving alone
- * waits at most {@code max-wait-ms}. Without coalescing, each request keeps its own calls and the
- * batch takes only what is already waiting.
+ * How waiting objects are packed into calls. A full call goes as soon as it may; a call that is not
+ * full goes at once when no call is in flight (Marketo has room: waiting would only add latency),
+ * and otherwise when its oldest request has waited {@code max-wait-ms}, so that objects gather while
+ * calls are in flight or permits are short. Without coalescing, each request keeps its own calls.
  */
 @ApplicationScoped
 public class CoalescingSettings {
@@ -22,20 +21,12 @@ public class CoalescingSettings {
     @ConfigProperty(name = "mktsync.coalescing.max-wait-ms", defaultValue = "200")
     long maxWaitMs;
 
-    @Inject
-    @ConfigProperty(name = "mktsync.batch.max-calls", defaultValue = "5")
-    int maxCalls;
-
     public boolean enabled() {
         return enabled;
     }
 
-    /** How long a batch waits for more requests after its first. */
+    /** How long a call that is not full waits for more objects while other calls are in flight. */
     public long maxWaitMs() {
         return enabled ? maxWaitMs : 0;
-    }
-
-    public int maxCalls() {
-        return maxCalls;
     }
 }

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * What an object changes and what it depends on, as keys: two objects whose keys meet must reach
- * Marketo in queue order, in different calls. An object <em>writes</em> the keys that identify it
+ * Marketo in arrival order, in different calls. An object <em>writes</em> the keys that identify it
  * (its id, its external key; a role also its opportunity and person) and <em>reads</em> the
  * opportunity a role refers to. Writes meet writes and reads; reads do not meet reads, so many roles
  * of one opportunity still share a call.

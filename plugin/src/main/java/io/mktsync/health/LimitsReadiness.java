@@ -13,7 +13,7 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * How the node spends Marketo's limits: the call limiter's figures (calls in flight, in the current
  * window, today, and callers waiting for a permit) and how well coalescing fills calls. Down while
- * the node's daily budget is spent: requests then wait in the queue until it resets.
+ * the node's daily budget is spent: requests then wait in the store until it resets.
  */
 @Readiness
 @ApplicationScoped
@@ -43,12 +43,9 @@ public class LimitsReadiness implements HealthCheck {
                 .withData("waitingForPermit", usage.waiting())
                 .withData("coalescing", coalescing.enabled())
                 .withData("coalescingMaxWaitMs", coalescing.maxWaitMs())
-                .withData("batches", figures.batches())
                 .withData("requestsSynced", figures.requests())
                 .withData("callsMade", figures.calls())
-                .withData("objectsPerCall", String.valueOf(figures.objectsPerCall()))
-                .withData("lastBatchRequests", figures.lastBatchRequests())
-                .withData("lastBatchCalls", figures.lastBatchCalls());
+                .withData("objectsPerCall", String.valueOf(figures.objectsPerCall()));
         limiter.budgetHold().ifPresentOrElse(h -> response.down()
                 .withData("hold", h.kind().name())
                 .withData("budgetResetsAt", h.until().toString())

@@ -10,22 +10,24 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.Destination;
-import jakarta.jms.InvalidDestinationRuntimeException;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 import java.util.logging.Logger;
 
 /**
- * Sends a request's reply: to its JMSReplyTo, else to the reply topic, correlated by the request's
- * correlation id or else its message id. It is sent on the delivery batch's transacted context, so
- * the reply is published exactly when the request is acknowledged. A request that waited in the
- * queue (a hold, the call limiter, an open circuit) says why in {@code mktsync_waitedFor}.
+ * Sends a request's reply to the reply topic {@code SyncReplies}, always, and to its JMSReplyTo too
+ * when it has one, correlated by the request's correlation id or else its message id.
+ *
+ * <p>Each reply carries a broker duplicate-detection id ({@code _AMQ_DUPL_ID}) made from the
+ * answered message: the store marks a request replied only after its reply is committed, so after
+ * a crash in between the reply is sent again, and the broker drops the second one.
  *
  * <p>A JMSReplyTo naming one of the plugin's own queues (requests, parked, dead letters) is not
- * followed: the reply would come back in as a request, or mix with what operators keep. Such a reply
- * goes to the topic and says why in {@code mktsync_replyToRefused}.
+ * followed: the reply would come back in as a request, or mix with what operators keep. That reply
+ * says why in {@code mktsync_replyToRefused}.
  */
 @ApplicationScoped
 public class ReplyPublisher {
@@ -33,10 +35,13 @@ public class ReplyPublisher {
     public static final String OUTCOME = "mktsync_outcome";
     public static final String OBJECTS = "mktsync_objects";
     public static final String ERROR = "mktsync_error";
-    public static final String DELIVERIES = "mktsync_deliveries";
+    public static final String ATTEMPTS = "mktsync_attempts";
     public static final String WAITED_FOR = "mktsync_waitedFor";
+    public static final String DUPLICATE = "mktsync_duplicate";
     public static final String REPLY_TO_REFUSED = "mktsync_replyToRefused";
     public static final String MARKETO_GUIDS = "mktsync_marketoGUIDs";
+    /** Artemis drops a second message with the same id sent to the same address. */
+    static final String DUPLICATE_DETECTION_ID = "_AMQ_DUPL_ID";
 
     private static final Logger LOG = Logger.getLogger(ReplyPublisher.class.getName());
     private static final XmlReplyWriter XML = new XmlReplyWriter();
@@ -48,43 +53,58 @@ public class ReplyPublisher {
     @Inject
     OwnQueues ownQueues;
 
-    public void publish(JMSContext jms, ReceivedRequest r, SyncReply reply, String error) throws JMSException {
+    /**
+     * What a reply says besides its statuses.
+     *
+     * @param error     why the request failed or was rejected, or null
+     * @param waitedFor the {@code WaitReason} of the last wait, or null
+     * @param attempts  the attempt on which the request was answered (failed attempts + 1)
+     * @param duplicate the request was applied before; these are the first copy's statuses
+     */
+    public record Notes(String error, String waitedFor, int attempts, boolean duplicate) {
+
+        public static Notes error(String error) {
+            return new Notes(error, null, 1, false);
+        }
+    }
+
+    /** Sends the reply to the message {@code answered} (the request's own, or a later copy's). */
+    public void publish(JMSContext jms, RequestEnvelope r, SyncReply reply, Notes notes) throws JMSException {
         TextMessage message = jms.createTextMessage(r.format() == BodyFormat.XML ? XML.write(reply) : JSON.write(reply));
-        String correlation = r.message().getJMSCorrelationID() != null
-                ? r.message().getJMSCorrelationID() : r.message().getJMSMessageID();
-        message.setJMSCorrelationID(correlation);
+        message.setJMSCorrelationID(r.correlationId());
+        message.setStringProperty(DUPLICATE_DETECTION_ID, "mktsync-reply:" + r.messageId());
         message.setStringProperty(OUTCOME, reply.outcome().name());
         message.setIntProperty(OBJECTS, reply.statuses().size());
         for (SyncStatus status : SyncStatus.values()) {
             message.setIntProperty("mktsync_" + status.name().toLowerCase(), reply.count(status));
         }
-        if (error != null) {
-            message.setStringProperty(ERROR, error);
+        if (notes.error() != null) {
+            message.setStringProperty(ERROR, notes.error());
         }
         if (reply.marketoGuids() != null) {
             message.setStringProperty(MARKETO_GUIDS, reply.marketoGuids());
         }
-        if (r.bookkeeping().waitedFor() != null) {
-            message.setStringProperty(WAITED_FOR, r.bookkeeping().waitedFor().name());
+        if (notes.waitedFor() != null) {
+            message.setStringProperty(WAITED_FOR, notes.waitedFor());
         }
-        // On which delivery the request was answered, counting only deliveries that failed before;
-        // waiting for a hold or an open circuit does not count.
-        message.setIntProperty(DELIVERIES, r.failedDeliveriesBefore() + 1);
-        Destination replyTo = r.message().getJMSReplyTo();
+        if (notes.duplicate()) {
+            message.setBooleanProperty(DUPLICATE, true);
+        }
+        message.setIntProperty(ATTEMPTS, notes.attempts());
+        Destination replyTo = r.replyTo() == null ? null : ReplyAddress.resolve(r.replyTo());
         if (replyTo != null && ownQueues.contains(replyTo)) {
             message.setStringProperty(REPLY_TO_REFUSED, "JMSReplyTo " + replyTo + " is one of mktsync's own queues");
-            LOG.warning(() -> "Request " + r.id() + " names mktsync's own queue " + LogSafe.of(replyTo)
-                    + " as its JMSReplyTo; replying on the topic");
+            LOG.warning(() -> "Request " + r.requestId() + " names mktsync's own queue " + LogSafe.of(replyTo)
+                    + " as its JMSReplyTo; replying on the topic only");
         } else if (replyTo != null) {
             try {
-                MessageForwarder.send(jms, replyTo, message, 0);
-                return;
-            } catch (InvalidDestinationRuntimeException gone) {
-                // The requester's temporary destination is gone; the topic still tells the outcome.
-                LOG.warning(() -> "Reply destination " + LogSafe.of(replyTo) + " of " + LogSafe.of(correlation)
-                        + " is gone; replying on the topic");
+                MessageForwarder.send(jms, replyTo, message);
+            } catch (JMSRuntimeException gone) {
+                LOG.warning(() -> "Reply destination " + LogSafe.of(r.replyTo()) + " of " + LogSafe.of(r.correlationId())
+                        + " is gone; replying on the topic only");
             }
         }
-        MessageForwarder.send(jms, replyTopic, message, 0);
+        MessageForwarder.send(jms, replyTopic, message);
     }
+
 }

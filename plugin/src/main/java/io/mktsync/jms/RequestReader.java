@@ -2,6 +2,7 @@ package io.mktsync.jms;
 
 import io.mktsync.request.BodyFormat;
 import io.mktsync.request.JsonRequestReader;
+import io.mktsync.request.Problem;
 import io.mktsync.request.RequestRejectedException;
 import io.mktsync.request.RequestValidator;
 import io.mktsync.request.SyncRequest;
@@ -16,11 +17,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class RequestReader {
 
+    static final String PREFIX = "mktsync_";
+    /** The producer's identity of a request: a second message with the same one is the same request. */
+    public static final String REQUEST_ID = "mktsync_requestId";
+    static final int MAX_REQUEST_ID = 200;
+
     private static final XmlRequestReader XML = new XmlRequestReader();
     private static final JsonRequestReader JSON = new JsonRequestReader();
-
-    @Inject
-    CopySeal seal;
 
     @Inject
     @ConfigProperty(name = "mktsync.request.max-bytes", defaultValue = "1048576")
@@ -37,23 +40,44 @@ public class RequestReader {
     public ReceivedRequest read(Message message) throws JMSException {
         String body = "";
         BodyFormat format = BodyFormat.JSON;
+        String requestId = message.getJMSMessageID();
         try {
+            requestId = requestId(message);
             body = MessageBodies.text(message, maxBytes);
-        } catch (RequestRejectedException e) {
-            return new ReceivedRequest(message, Bookkeeping.read(message, body, seal), body, format, null, e, null);
-        } catch (RuntimeException e) {
-            return new ReceivedRequest(message, Bookkeeping.of(message), body, format, null, null, e);
-        }
-        Bookkeeping bookkeeping = Bookkeeping.read(message, body, seal);
-        try {
             format = BodyFormat.of(body);
-            SyncRequest request = format == BodyFormat.XML ? XML.read(body) : JSON.read(body);
-            new RequestValidator(maxObjects, maxValueLength).validate(request);
-            return new ReceivedRequest(message, bookkeeping, body, format, request, null, null);
+            SyncRequest request = parse(body, format);
+            return new ReceivedRequest(message, envelope(message, body, format, requestId), request, null, null);
         } catch (RequestRejectedException e) {
-            return new ReceivedRequest(message, bookkeeping, body, format, null, e, null);
+            return new ReceivedRequest(message, envelope(message, body, format, requestId), null, e, null);
         } catch (RuntimeException e) {
-            return new ReceivedRequest(message, bookkeeping, body, format, null, null, e);
+            return new ReceivedRequest(message, envelope(message, body, format, requestId), null, null, e);
         }
+    }
+
+    /** A body read and validated again from the store: the same rules as when it arrived. */
+    public SyncRequest parse(String body, BodyFormat format) throws RequestRejectedException {
+        SyncRequest request = format == BodyFormat.XML ? XML.read(body) : JSON.read(body);
+        new RequestValidator(maxObjects, maxValueLength).validate(request);
+        return request;
+    }
+
+    private static String requestId(Message message) throws JMSException, RequestRejectedException {
+        if (!message.propertyExists(REQUEST_ID)) {
+            return message.getJMSMessageID();
+        }
+        Object id = message.getObjectProperty(REQUEST_ID);
+        if (!(id instanceof String s) || s.isBlank() || s.length() > MAX_REQUEST_ID) {
+            throw new RequestRejectedException(Problem.ofRequest(REQUEST_ID,
+                    "must be a string property of 1 to " + MAX_REQUEST_ID + " characters"));
+        }
+        return s;
+    }
+
+    private static RequestEnvelope envelope(Message message, String body, BodyFormat format, String requestId)
+            throws JMSException {
+        String messageId = message.getJMSMessageID();
+        String correlation = message.getJMSCorrelationID() != null ? message.getJMSCorrelationID() : messageId;
+        String replyTo = message.getJMSReplyTo() == null ? null : ReplyAddress.of(message.getJMSReplyTo());
+        return new RequestEnvelope(requestId, messageId, correlation, replyTo, format, body, ProducerProperties.of(message));
     }
 }

@@ -25,7 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * other integrations on the same instance, so that Marketo never has to refuse us (20023/20024).
  *
  * <p>A call waits for its permit up to {@code permit-wait-ms}; a call that cannot have one in time,
- * or finds the budget spent, is held: its requests wait in the queue (see {@link HeldException}).
+ * or finds the budget spent, is held: its requests wait in the store (see {@link HeldException}).
  */
 @ApplicationScoped
 public class CallLimiter {
@@ -157,6 +157,27 @@ public class CallLimiter {
         semaphore().release();
     }
 
+    /**
+     * Whether a call could have its permit now without waiting, counting {@code starting} calls that
+     * were started but have not taken theirs yet.
+     */
+    public synchronized boolean hasRoom(int starting) {
+        if (budgetHold().isPresent()) {
+            return false;
+        }
+        long now = clock.millis();
+        while (!ended.isEmpty() && ended.peekFirst() <= now - windowMs) {
+            ended.pollFirst();
+        }
+        return semaphore().availablePermits() > starting && ended.size() + active + starting < callsPerWindow;
+    }
+
+    /** When a call that found no room should look again: the oldest call leaves the window, or soon. */
+    public synchronized Instant nextRoom() {
+        long now = clock.millis();
+        return Instant.ofEpochMilli(ended.isEmpty() ? now + IN_FLIGHT_POLL_MS : Math.max(now, ended.peekFirst() + windowMs));
+    }
+
     private HeldException busy(String why) {
         return new HeldException(new Hold(Hold.Kind.LIMITS, "no Marketo call permit within " + permitWaitMs
                 + " ms (mktsync.limits.permit-wait-ms): " + why, clock.instant(), null, null), 1000);
@@ -175,7 +196,7 @@ public class CallLimiter {
         }
         Instant reset = day.plusDays(1).atStartOfDay(resetZone).toInstant();
         return Optional.of(new Hold(Hold.Kind.BUDGET, "the node's daily budget of " + dailyBudget
-                + " Marketo calls (mktsync.limits.daily-budget) is spent; requests wait in the queue until it resets at "
+                + " Marketo calls (mktsync.limits.daily-budget) is spent; requests wait in the store until it resets at "
                 + reset.atZone(resetZone), reset.minusSeconds(86_400), reset, null));
     }
 

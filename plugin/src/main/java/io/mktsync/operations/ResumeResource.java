@@ -1,5 +1,6 @@
 package io.mktsync.operations;
 
+import io.mktsync.dispatch.Dispatcher;
 import io.mktsync.resilience.Holds;
 import io.mktsync.resilience.MarketoCalls;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
@@ -16,8 +17,8 @@ import java.util.logging.Logger;
 
 /**
  * {@code POST /mktsync/api/resume}: an operator says Marketo is fine again (credentials fixed, quota
- * raised, an outage over): the circuit breaker closes and any hold ends; waiting requests flow
- * again at their next re-check. Answers what it ended, e.g.
+ * raised, an outage over): the circuit breaker closes and any hold ends; the requests waiting in
+ * the store flow again at once. Answers what it ended, e.g.
  * {@code {"resumed":["circuit breaker OPEN","QUOTA hold"]}}; an empty list when nothing held calls.
  */
 @Path("/resume")
@@ -32,6 +33,9 @@ public class ResumeResource {
     @Inject
     CircuitBreakerMaintenance breakers;
 
+    @Inject
+    Dispatcher dispatcher;
+
     /** What a resume ended, in an operator's words. */
     public record Resumed(List<String> resumed) {
     }
@@ -45,6 +49,7 @@ public class ResumeResource {
         holds.current().ifPresent(h -> resumed.add(h.kind() + " hold"));
         breakers.resetAll();
         holds.resume();
+        dispatcher.wake();
         LOG.info("Resumed by an operator: " + (resumed.isEmpty() ? "nothing was held" : String.join(", ", resumed)));
         return new Resumed(resumed);
     }

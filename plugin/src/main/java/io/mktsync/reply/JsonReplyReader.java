@@ -11,6 +11,15 @@ import java.util.List;
 /** Reads back the statuses that {@link JsonReplyWriter} wrote. */
 public final class JsonReplyReader {
 
+    /** A reply of statuses as {@link JsonReplyWriter} wrote it (not a rejection). */
+    public SyncReply reply(String json) {
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            JsonObject reply = reader.readObject();
+            return new SyncReply(Outcome.valueOf(reply.getString("outcome")), reply.getJsonArray("statuses").stream()
+                    .map(JsonValue::asJsonObject).map(JsonReplyReader::status).toList(), List.of());
+        }
+    }
+
     public List<ObjectStatus> statuses(String json) {
         try (JsonReader reader = Json.createReader(new StringReader(json))) {
             return reader.readObject().getJsonArray("statuses").stream()

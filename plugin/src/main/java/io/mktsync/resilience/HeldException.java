@@ -1,6 +1,6 @@
 package io.mktsync.resilience;
 
-/** The request was not sent because of a {@link Hold}; it should wait in the queue, this long. */
+/** The request was not sent because of a {@link Hold}; it waits in the store, this long. */
 public class HeldException extends RuntimeException {
 
     private final transient Hold hold;

@@ -19,8 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The node's one view of whether Marketo may be called at all. Requests that meet a hold are not
- * failed: they wait in the queue (see {@code MessageForwarder#postpone}) without spending their
- * delivery attempts, and flow again when the hold ends.
+ * failed: they wait in the store without spending an attempt, and flow again when the hold ends.
  */
 @ApplicationScoped
 public class Holds {
@@ -61,6 +60,18 @@ public class Holds {
             return;
         }
         throw held(h);
+    }
+
+    /**
+     * The hold that keeps a new call from starting now, if any; a quota hold whose trial is due and
+     * not yet taken lets one call through ({@link #enter()} takes the trial).
+     */
+    public Optional<HeldException> blocking() {
+        Hold h = hold.get();
+        if (h == null || h.kind() == Hold.Kind.QUOTA && !clock.instant().isBefore(h.nextTrial()) && !trialRunning.get()) {
+            return Optional.empty();
+        }
+        return Optional.of(held(h));
     }
 
     /** How long a held request waits: until the next quota trial, or the next credentials re-check. */
@@ -105,7 +116,7 @@ public class Holds {
     public HeldException quotaSpent(MarketoQuotaException e) {
         Instant reset = nextReset();
         Hold h = new Hold(Hold.Kind.QUOTA, "Marketo's daily API quota is spent (" + e.describe()
-                + "); requests wait in the queue until it resets at " + reset.atZone(resetZone), clock.instant(), reset,
+                + "); requests wait in the store until it resets at " + reset.atZone(resetZone), clock.instant(), reset,
                 nextTrial(reset));
         hold.set(h);
         trialRunning.set(false);
@@ -116,7 +127,7 @@ public class Holds {
     /** Holds every call until an operator acts; returns what the request at hand should do. */
     public HeldException credentialsRefused(MarketoCredentialsException e) {
         Hold h = new Hold(Hold.Kind.CREDENTIALS, "Marketo cannot be called with these credentials (" + e.describe()
-                + "); requests wait in the queue until the Marketo settings are fixed and the plugin redeployed, "
+                + "); requests wait in the store until the Marketo settings are fixed and the plugin redeployed, "
                 + "or an operator resumes (POST /mktsync/api/resume)", clock.instant(), null, null);
         hold.set(h);
         LOG.severe(LogSafe.of(h.reason()));

@@ -15,13 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
  * Talks to mktsync the way an enterprise application does: a remote JMS client that sends a
  * request to the {@code SyncRequests} queue with a temporary reply queue, and waits for the reply
- * correlated to it.
+ * correlated to it. Its requests are one message group ({@code JMSXGroupID}), so that mktsync's
+ * intake takes them one after the other, in the order they were sent.
  */
 public final class SyncClient implements AutoCloseable {
 
@@ -47,6 +49,7 @@ public final class SyncClient implements AutoCloseable {
     private final JMSContext context;
     private final Queue requests;
     private final TemporaryQueue replies;
+    private final String group = "mktsync-sender-" + UUID.randomUUID();
     private final JMSConsumer replyConsumer;
     private final Map<String, Reply> arrived = new HashMap<>();
     private final Consumer<Reply> onReply;
@@ -103,6 +106,9 @@ public final class SyncClient implements AutoCloseable {
             }
         }
         message.setJMSReplyTo(replies);
+        if (!properties.containsKey("JMSXGroupID")) {
+            message.setStringProperty("JMSXGroupID", group);
+        }
         on.createProducer().send(requests, message);
         return message.getJMSCorrelationID() != null ? message.getJMSCorrelationID() : message.getJMSMessageID();
     }

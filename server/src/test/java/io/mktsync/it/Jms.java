@@ -80,10 +80,10 @@ public final class Jms {
     }
 
     /** The messages that were forwarded to a queue (SyncRequestsParked, DLQ) from this request. */
-    public static List<Message> forwardedFrom(SyncClient client, String queueName, String originalMessageId) throws JMSException {
+    public static List<Message> forwardedFrom(SyncClient client, String queueName, String requestId) throws JMSException {
         Queue queue = client.context().createQueue(queueName);
         try (QueueBrowser browser = client.context().createBrowser(queue,
-                "mktsync_originalMessageId = '" + originalMessageId + "'")) {
+                "mktsync_requestId = '" + requestId + "'")) {
             return new ArrayList<>(Collections.list((java.util.Enumeration<Message>) browser.getEnumeration()));
         }
     }

@@ -1,21 +1,25 @@
 package io.mktsync.it.coalescing;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mktsync.it.Backend;
 import io.mktsync.it.MktsyncIT;
 import io.mktsync.it.Plugin;
 import io.mktsync.it.Requests;
 import io.mktsync.it.Simulator;
 import io.mktsync.sender.SyncClient.Reply;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * One object per message is how enterprise applications send: 1,000 such requests already waiting
- * in the queue are served with full calls (ten of 100 at best, twelve allowed), and each object's
+ * One object per message is how enterprise applications send: 1,000 such requests waiting in the
+ * store (held by a spent quota) are served with full calls once Marketo takes calls again (ten of
+ * 100 at best over SOAP, twelve allowed; four of 300 over REST, five allowed), and each object's
  * status still reaches its own request's reply.
  */
 class BacklogCoalescingIT extends MktsyncIT {
@@ -23,9 +27,15 @@ class BacklogCoalescingIT extends MktsyncIT {
     private static final int REQUESTS = 1000;
 
     @Test
-    void aThousandOneObjectRequestsTakeAtMostTwelveCalls() throws Exception {
+    void aThousandWaitingOneObjectRequestsTakeFullCalls() throws Exception {
+        Simulator.faults("{\"quotaRemaining\":0}");
         List<String> ids = client.sendAll(IntStream.range(0, REQUESTS)
                 .mapToObj(i -> Requests.opportunity("INSERT", "BACKLOG-" + i, "Backlog " + i)).toList());
+        await().atMost(Duration.ofSeconds(60)).until(() -> Plugin.check("mktsync-backlog").getJsonObject("data")
+                .getInt("requestsWaiting") == REQUESTS);
+        Simulator.clearCalls();
+        Simulator.faults("{\"quotaRemaining\":100000}");
+        Plugin.resume();
 
         List<Reply> replies = replies(ids);
 
@@ -36,8 +46,9 @@ class BacklogCoalescingIT extends MktsyncIT {
             assertEquals("CREATED", status.getString("status"));
             assertEquals("BACKLOG-" + i, status.getJsonObject("externalKey").getString("value"), "its own status");
         }
-        List<JsonObject> calls = Simulator.syncCalls();
-        assertTrue(calls.size() <= 12, calls.size() + " calls");
+        // Trial calls the hold made meanwhile were refused: only the calls that applied objects count.
+        List<JsonObject> calls = Simulator.syncCalls().stream().filter(c -> "OK".equals(c.getString("answer"))).toList();
+        assertTrue(calls.size() <= (Backend.rest() ? 5 : 12), calls.size() + " calls");
         assertEquals(REQUESTS, calls.stream().mapToInt(c -> c.getJsonArray("objects").size()).sum());
         assertEquals(1, Simulator.opportunities("BACKLOG-0").size());
         assertEquals(1, Simulator.opportunities("BACKLOG-999").size());

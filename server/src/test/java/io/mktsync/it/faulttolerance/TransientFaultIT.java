@@ -17,7 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Faults Marketo recovers from are retried within the same delivery; the sender only sees success.
+ * Faults Marketo recovers from are retried within the same attempt; the sender only sees success.
  * The simulator answers a fault the REST way when the plugin calls REST (20011 as 611, 20110 as 1003).
  */
 class TransientFaultIT extends MktsyncIT {
@@ -46,10 +46,10 @@ class TransientFaultIT extends MktsyncIT {
 
     /**
      * The retries of one call fit inside the breaker's window: three failed attempts do not open it
-     * (5 failures of the last 6 attempts do), so the request is applied on its first delivery.
+     * (5 failures of the last 6 attempts do), so the request is applied on its first attempt.
      */
     @Test
-    void aBlipOfThreeFailuresIsAbsorbedWithinOneDelivery() throws Exception {
+    void aBlipOfThreeFailuresIsAbsorbedWithinOneAttempt() throws Exception {
         assertEquals("SUCCEEDED", request(opportunity("UPSERT", "OPP-T8", "Before")).outcome());
         Simulator.clearCalls();
         Simulator.faults("{\"failures\":[{\"httpStatus\":503,\"times\":3}]}");
@@ -57,7 +57,7 @@ class TransientFaultIT extends MktsyncIT {
         Reply reply = request(opportunity("UPSERT", "OPP-T9", "Blip"));
 
         assertEquals("SUCCEEDED", reply.outcome());
-        assertEquals(1, reply.properties().get("mktsync_deliveries"), "no delivery spent");
+        assertEquals(1, reply.properties().get("mktsync_attempts"), "no attempt spent");
         assertEquals(List.of("HTTP 503", "HTTP 503", "HTTP 503", "OK"), answers());
         assertEquals("CLOSED", Plugin.readiness().getJsonObject("data").getString("circuitBreaker"));
     }

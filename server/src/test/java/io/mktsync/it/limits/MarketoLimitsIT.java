@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * The simulator enforcing limits tighter than the plugin's own limiter (3 at once, 20 calls per 2 s
  * in the test server), as when other integrations share the instance: every refused call is
  * counted (20023, 20024), the plugin backs off and catches up, and each request is answered once,
- * on its first delivery, applied once. Each request fills a call of its own, so a backlog of them
+ * on its first attempt, applied once. Each request fills a call of its own, so a backlog of them
  * makes calls run at once.
  */
 class MarketoLimitsIT extends MktsyncIT {
@@ -32,10 +32,10 @@ class MarketoLimitsIT extends MktsyncIT {
         return Simulator.calls().stream().filter(c -> c.getString("answer").equals(answer)).count();
     }
 
-    private void assertAllAppliedOnceOnFirstDelivery(String prefix, List<Reply> replies) {
+    private void assertAllAppliedOnceOnFirstAttempt(String prefix, List<Reply> replies) {
         for (Reply reply : replies) {
             assertEquals("SUCCEEDED", reply.outcome());
-            assertEquals(1, reply.properties().get("mktsync_deliveries"));
+            assertEquals(1, reply.properties().get("mktsync_attempts"));
         }
         for (int i = 0; i < REQUESTS; i++) {
             assertEquals(1, Simulator.opportunities(prefix + i + "-99").size());
@@ -51,7 +51,7 @@ class MarketoLimitsIT extends MktsyncIT {
         List<Reply> replies = burst("CONC-");
 
         assertTrue(answered("20024") > 0, "the limit was really hit");
-        assertAllAppliedOnceOnFirstDelivery("CONC-", replies);
+        assertAllAppliedOnceOnFirstAttempt("CONC-", replies);
     }
 
     @Test
@@ -61,6 +61,6 @@ class MarketoLimitsIT extends MktsyncIT {
         List<Reply> replies = burst("RATE-");
 
         assertTrue(answered("20023") > 0, "the limit was really hit");
-        assertAllAppliedOnceOnFirstDelivery("RATE-", replies);
+        assertAllAppliedOnceOnFirstAttempt("RATE-", replies);
     }
 }

@@ -112,9 +112,9 @@ class OperationsCommandsIT extends MktsyncIT {
     }
 
     /**
-     * Marketo down through every delivery of these requests: each is answered FAILED and
-     * dead-lettered. The breaker is closed before each delivery, so that every delivery fails as
-     * the request's own (see DeliveriesSpentIT).
+     * Marketo down through every attempt of these requests: each is answered FAILED and
+     * dead-lettered. The breaker is closed before each attempt, so that every attempt fails as
+     * the request's own (see AttemptsSpentIT).
      */
     private void deadLetter(List<String> ids) {
         Simulator.down(true);

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class RateLimitIT extends MktsyncIT {
 
     @Test
-    void moreRateLimitsThanRetriesStillSucceedOnTheFirstDelivery() throws Exception {
+    void moreRateLimitsThanRetriesStillSucceedOnTheFirstAttempt() throws Exception {
         String rate = Backend.rest() ? "606" : "20023";
         String concurrency = Backend.rest() ? "615" : "20024";
         Simulator.faults("{\"failures\":[{\"code\":" + rate + ",\"times\":4},{\"code\":" + concurrency + ",\"times\":3}]}");
@@ -35,7 +35,7 @@ class RateLimitIT extends MktsyncIT {
         for (String id : ids) {
             Reply reply = client.awaitReply(id, Jms.REPLY_TIMEOUT).orElseThrow();
             assertEquals("SUCCEEDED", reply.outcome());
-            assertEquals(1, reply.properties().get("mktsync_deliveries"), "never rolled back for redelivery");
+            assertEquals(1, reply.properties().get("mktsync_attempts"), "no attempt spent");
         }
         assertEquals("CLOSED", Plugin.readiness().getJsonObject("data").getString("circuitBreaker"));
         assertEquals(true, Plugin.ready(), "a rate limit is slowing down, not unreadiness");

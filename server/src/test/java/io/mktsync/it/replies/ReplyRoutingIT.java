@@ -15,8 +15,24 @@ import jakarta.jms.TextMessage;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Where a reply goes and how a sender finds it among others. */
+/** Where a reply goes (the topic SyncReplies always, the JMSReplyTo too) and how a sender finds it among others. */
 class ReplyRoutingIT extends MktsyncIT {
+
+    @Test
+    void everyReplyReachesTheTopicAndTheJMSReplyToToo() throws Exception {
+        JMSContext jms = client.context();
+        try (JMSConsumer topic = jms.createConsumer(jms.createTopic("SyncReplies"))) {
+            String id = client.send(example("opportunity-insert.json"), Map.of());
+
+            SyncClient.Reply direct = client.awaitReply(id, java.time.Duration.ofSeconds(60)).orElseThrow();
+            Message published = Jms.checked(topic.receive(60_000));
+
+            assertNotNull(published, "a reply on SyncReplies");
+            assertEquals(id, published.getJMSCorrelationID());
+            assertEquals(direct.body(), ((TextMessage) published).getText(), "the same reply");
+            assertEquals("SUCCEEDED", direct.outcome());
+        }
+    }
 
     @Test
     void replyCarriesTheSendersCorrelationId() throws Exception {

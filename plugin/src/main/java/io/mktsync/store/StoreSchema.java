@@ -1,4 +1,4 @@
-package io.mktsync.attempts;
+package io.mktsync.store;
 
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
@@ -13,9 +13,10 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Brings the tables of MktsyncDS (the attempt log, the seal key) to the version this WAR needs, with
- * Flyway and the scripts in {@code db/migration}, when the plugin deploys: before any other observer
- * of the deployment, so before the request intake reads a message. A failed migration fails the
+ * Brings the tables of MktsyncDS (the request store, the attempt log, the call log) to the version
+ * this WAR needs, with Flyway and the scripts in {@code db/migration}: when the plugin deploys, before
+ * any other observer of the deployment, and in any case before the first use of a table (the intake
+ * bean may take a message before the deployment's observers have run). A failed migration fails the
  * deployment.
  */
 @ApplicationScoped
@@ -26,10 +27,24 @@ public class StoreSchema {
     @Resource(lookup = "java:jboss/datasources/MktsyncDS")
     DataSource dataSource;
 
+    private volatile boolean migrated;
+
+    void migrate(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class) Object deployed) {
+        migrate();
+    }
+
+    /** Whether the tables are at this WAR's version; checked before every use, without a transaction's cost. */
+    public boolean migrated() {
+        return migrated;
+    }
+
     /** NOT_SUPPORTED: Flyway commits each migration itself, which a JTA transaction would forbid. */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    void migrate(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class) Object deployed) {
-        LOG.info("MktsyncDS schema at version " + migrate(dataSource));
+    public synchronized void migrate() {
+        if (!migrated) {
+            LOG.info("MktsyncDS schema at version " + migrate(dataSource));
+            migrated = true;
+        }
     }
 
     /** The schema version after migrating. */

@@ -1,0 +1,114 @@
+package io.mktsync.dispatch;
+
+import io.mktsync.jms.MessageForwarder;
+import io.mktsync.jms.ReplyPublisher;
+import io.mktsync.jms.RequestEnvelope;
+import io.mktsync.reply.SyncReply;
+import io.mktsync.store.RequestStore;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Sends what the dispatcher decided: replies, and parked or dead-lettered copies, in one local JMS
+ * transaction, then marks the requests answered in the store. In that order, so that a crash in
+ * between cannot lose a reply: the request is still waiting after the restart and is answered again,
+ * and the broker's duplicate detection drops the repeat (see {@link ReplyPublisher}).
+ */
+@ApplicationScoped
+public class Answers {
+
+    @Resource(lookup = "java:/ConnectionFactory")
+    ConnectionFactory factory;
+
+    @Inject
+    ReplyPublisher replies;
+
+    @Inject
+    MessageForwarder forwarder;
+
+    @Inject
+    RequestStore store;
+
+    private JMSContext jms;
+
+    /** Where a request's copy goes besides its reply. */
+    enum Copy {
+        NONE,
+        PARKED,
+        DEAD_LETTER
+    }
+
+    /** One request's answer. */
+    record Answer(long seq, RequestEnvelope envelope, SyncReply reply, ReplyPublisher.Notes notes, Copy copy) {
+    }
+
+    /** Only the dispatcher's pass calls this, one at a time. */
+    void send(List<Answer> answers) {
+        if (answers.isEmpty()) {
+            return;
+        }
+        inTransaction(jms -> {
+            for (Answer a : answers) {
+                replies.publish(jms, a.envelope(), a.reply(), a.notes());
+                switch (a.copy()) {
+                    case PARKED -> forwarder.park(jms, a.envelope(), a.notes().error());
+                    case DEAD_LETTER -> forwarder.deadLetter(jms, a.envelope(), a.notes().error(), a.notes().attempts());
+                    case NONE -> { }
+                }
+            }
+        });
+        store.answered(answers.stream().map(a -> new RequestStore.Answered(a.seq(), a.copy() != Copy.NONE, a.reply(),
+                a.notes().error())).toList(), Instant.now());
+    }
+
+    /** Answers later copies of answered requests with the first copy's reply. */
+    void sendDuplicates(List<RequestStore.DueDuplicate> due) {
+        if (due.isEmpty()) {
+            return;
+        }
+        inTransaction(jms -> {
+            for (RequestStore.DueDuplicate d : due) {
+                replies.publish(jms, d.envelope(), d.reply(), new ReplyPublisher.Notes(d.error(), null, 1, true));
+            }
+        });
+        store.duplicatesAnswered(due);
+    }
+
+    private interface Sends {
+        void on(JMSContext jms) throws JMSException;
+    }
+
+    private void inTransaction(Sends sends) {
+        try {
+            if (jms == null) {
+                jms = factory.createContext(JMSContext.SESSION_TRANSACTED);
+            }
+            sends.on(jms);
+            jms.commit();
+        } catch (JMSException | RuntimeException e) {
+            // Nothing of it was sent: the requests stay waiting and are answered in a later pass.
+            close();
+            throw e instanceof RuntimeException r ? r : new JMSRuntimeException(e.getMessage(), null, e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        if (jms != null) {
+            try {
+                jms.close();
+            } catch (JMSRuntimeException ignored) {
+                // Closing a broken context: nothing left to release.
+            }
+            jms = null;
+        }
+    }
+}

@@ -1,0 +1,577 @@
+package io.mktsync.dispatch;
+
+import io.mktsync.attempts.AttemptLog;
+import io.mktsync.attempts.ObjectAttempt;
+import io.mktsync.coalescing.CallPlanner;
+import io.mktsync.coalescing.CoalescingSettings;
+import io.mktsync.coalescing.CoalescingStats;
+import io.mktsync.coalescing.OrderingKeys;
+import io.mktsync.jms.ReplyPublisher;
+import io.mktsync.jms.RequestReader;
+import io.mktsync.limits.CallLimiter;
+import io.mktsync.marketo.MarketoException;
+import io.mktsync.reply.SyncReply;
+import io.mktsync.request.LogSafe;
+import io.mktsync.request.MObject;
+import io.mktsync.request.RequestRejectedException;
+import io.mktsync.request.SyncRequest;
+import io.mktsync.resilience.HeldException;
+import io.mktsync.resilience.Hold;
+import io.mktsync.resilience.Holds;
+import io.mktsync.resilience.MarketoAccess;
+import io.mktsync.resilience.MarketoCalls;
+import io.mktsync.store.RequestStore;
+import io.mktsync.store.StoredRequest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ContextService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
+/**
+ * Takes the requests waiting in the store to Marketo, in arrival order, in full calls, and answers
+ * each when all of its objects are done. It works in passes on the container's managed scheduled
+ * executor ({@code java:jboss/ee/concurrency/scheduler/mktsync}), one pass at a time: after a request
+ * is stored, after a call ends, and at the time something it waits for is over. A pass
+ * <ol>
+ * <li>takes in the calls that ended: statuses are already in the store; a failed call spends an
+ *     attempt of its requests unless Marketo is known to be down (the circuit opened) or held;</li>
+ * <li>reads the first waiting requests from the store ({@code mktsync.dispatch.window});</li>
+ * <li>answers the requests that are done, given up or broken (see {@link Answers});</li>
+ * <li>unless a hold, the node's budget or the limiter says wait, plans the objects into calls
+ *     ({@link CallPlanner}, after whatever is in a call now) and starts the first round's calls:
+ *     a full call at once, one that is not full at once when no call is in flight, else once its
+ *     oldest request waited {@code mktsync.coalescing.max-wait-ms}. While the circuit is not closed,
+ *     or a quota hold's trial is due, only the oldest request's first call goes, alone.</li>
+ * </ol>
+ * Waiting is a state: a request waits in the store, spending no delivery and no transaction time.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
+    /** After a pass failed on the store or the broker: the next one comes this much later. */
+    private static final long FAILED_PASS_DELAY_MS = 1000;
+    private static final long STOP_WAIT_MS = TimeUnit.MINUTES.toMillis(2);
+    private static final int DUPLICATES_PER_PASS = 500;
+
+    @Resource(lookup = "java:jboss/ee/concurrency/scheduler/mktsync")
+    ManagedScheduledExecutorService executor;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @Resource
+    ContextService contexts;
+
+    @Inject
+    RequestStore store;
+
+    @Inject
+    AttemptLog attempts;
+
+    @Inject
+    RequestReader reader;
+
+    @Inject
+    MarketoAccess marketo;
+
+    @Inject
+    CallRunner runner;
+
+    @Inject
+    Answers answers;
+
+    @Inject
+    CallLimiter limiter;
+
+    @Inject
+    Holds holds;
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    @Inject
+    CoalescingSettings coalescing;
+
+    @Inject
+    CoalescingStats stats;
+
+    @Inject
+    @ConfigProperty(name = "mktsync.dispatch.max-attempts", defaultValue = "5")
+    int maxAttempts;
+
+    @Inject
+    @ConfigProperty(name = "mktsync.dispatch.retry-delay-ms", defaultValue = "2000")
+    long retryDelayMs;
+
+    @Inject
+    @ConfigProperty(name = "mktsync.outage.recheck-ms", defaultValue = "10000")
+    long outageRecheckMs;
+
+    @Inject
+    @ConfigProperty(name = "mktsync.dispatch.window", defaultValue = "5000")
+    int window;
+
+    /** The waiting requests the passes know, by arrival. Only the pass touches them. */
+    private final TreeMap<Long, Pending> pending = new TreeMap<>();
+    private final Set<ObjectAttempt> inCall = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Queue<CallRunner.Finished> finished = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger callsInFlight = new AtomicInteger();
+    private boolean duplicatesDue = true;
+
+    // Guarded by this: whether a pass runs, whether another must follow, the timer of the next one.
+    private boolean passRunning;
+    private boolean passAgain;
+    private ScheduledFuture<?> timer;
+    private Instant timerAt;
+    private volatile boolean stopping;
+    private volatile Backlog backlog = Backlog.NONE;
+    /**
+     * The passes, with the plugin's context (class loader, naming) captured when it started: a wake
+     * may come from a broker thread (after the intake's commit), whose context a task would otherwise take.
+     */
+    private volatile Runnable passes;
+
+    /** A (re)started node takes up what the store holds. */
+    void started(@Observes @Initialized(ApplicationScoped.class) Object deployed) {
+        passes = contexts.createContextualProxy((Runnable) this::passes, Runnable.class);
+        LOG.info(() -> "Dispatching stored requests" + (coalescing.enabled()
+                ? " with coalescing (wait " + coalescing.maxWaitMs() + " ms while calls are in flight)" : " without coalescing"));
+        wake();
+    }
+
+    /**
+     * On undeploy or shutdown, before the beans it needs go: no new call starts; the calls in flight
+     * end and their requests are answered. What is left waits in the store for the next start.
+     */
+    void stopping(@Observes @BeforeDestroyed(ApplicationScoped.class) Object undeploying) throws InterruptedException {
+        stopping = true;
+        synchronized (this) {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            long deadline = System.currentTimeMillis() + STOP_WAIT_MS;
+            while ((passRunning || callsInFlight.get() > 0) && System.currentTimeMillis() < deadline) {
+                wait(FAILED_PASS_DELAY_MS);
+            }
+        }
+        LOG.info(() -> "Stopped dispatching; " + backlog.waiting() + " requests wait in the store");
+    }
+
+    /** Something changed: a pass runs now, or right after the one running. */
+    public void wake() {
+        Runnable task = passes;
+        synchronized (this) {
+            if (task == null || passRunning) {
+                passAgain = true;
+                return;
+            }
+            passRunning = true;
+        }
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException shuttingDown) {
+            synchronized (this) {
+                passRunning = false;
+                notifyAll();
+            }
+        }
+    }
+
+    /** Wakes the dispatcher once the caller's transaction (the intake's) has committed what it stored. */
+    public void wakeAfterCommit() {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // Nothing is stored yet before the commit.
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    wake();
+                }
+            }
+        });
+    }
+
+    /** What waits now, and why, as of the last pass. */
+    public Backlog backlog() {
+        return backlog;
+    }
+
+    private synchronized void wakeAt(Instant at) {
+        if (stopping || timer != null && !timer.isDone() && !timerAt.isAfter(at)) {
+            return;
+        }
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        timerAt = at;
+        try {
+            timer = executor.schedule(this::wake, Math.max(0, Duration.between(Instant.now(), at).toMillis()), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            timer = null;
+        }
+    }
+
+    private void passes() {
+        while (true) {
+            try {
+                pass(Instant.now());
+            } catch (RuntimeException e) {
+                // The store or the broker failed: what waits stays in the store; the next pass tries again.
+                LOG.warning(() -> "Dispatch pass failed; the next one in " + FAILED_PASS_DELAY_MS + " ms: " + LogSafe.of(e));
+                LOG.log(Level.FINE, "Dispatch pass failed", e);
+                wakeAt(Instant.now().plusMillis(FAILED_PASS_DELAY_MS));
+            }
+            synchronized (this) {
+                if (!passAgain) {
+                    passRunning = false;
+                    notifyAll();
+                    return;
+                }
+                passAgain = false;
+            }
+        }
+    }
+
+    private void pass(Instant now) {
+        settle(now);
+        if (!stopping) {
+            refresh();
+        }
+        answer();
+        Map<Pending, String> states = new IdentityHashMap<>();
+        if (!stopping) {
+            start(now, states);
+        }
+        backlog = Backlog.of(pending.values(), states, now);
+    }
+
+    /** Takes in the calls that ended since the last pass. */
+    private void settle(Instant now) {
+        CallRunner.Finished f;
+        while ((f = finished.poll()) != null) {
+            callsInFlight.decrementAndGet();
+            Set<Pending> requests = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (CallRunner.Slot s : f.slots()) {
+                s.request().inCall--;
+                inCall.remove(s.attempt());
+                requests.add(s.request());
+            }
+            stats.synced(requests.size(), f.calls(), f.objectsSent());
+            f.broken().forEach(this::broke);
+            if (f.failure() != null) {
+                failed(f, requests, now);
+            }
+        }
+    }
+
+    /**
+     * Handling this request broke on something of its own: it is answered FAILED (what was applied
+     * stands) and parked for an operator. The reply names the kind of failure only; the log has the rest.
+     */
+    private void broke(Pending p, RuntimeException e) {
+        p.givenUp = "mktsync could not process this request (" + e.getClass().getSimpleName()
+                + "); it is kept in SyncRequestsParked for an operator";
+        p.park = true;
+        LOG.warning(() -> "Request " + LogSafe.of(p.stored.envelope().requestId()) + " could not be processed and is parked: "
+                + LogSafe.of(e));
+        LOG.log(Level.FINE, "Request could not be processed", e);
+    }
+
+    /**
+     * A call failed after its retries. Waiting is not failing: a hold, or Marketo known to be down
+     * (the call was a trial, or the circuit opened), spends nothing. Otherwise each of its requests
+     * spends an attempt, tried again after 2, 4, 8... s; on its last attempt it is given up.
+     */
+    private void failed(CallRunner.Finished f, Set<Pending> requests, Instant now) {
+        RuntimeException e = f.failure();
+        List<Pending> open = requests.stream().filter(p -> p.givenUp == null && !p.done()).toList();
+        if (e instanceof HeldException h) {
+            open.forEach(p -> p.waitedFor = WaitReason.of(h.hold()));
+            wakeAt(now.plusMillis(h.waitMs()));
+            return;
+        }
+        if (f.trial() || e instanceof CircuitBreakerOpenException || breakerState() != CircuitBreakerState.CLOSED) {
+            open.forEach(p -> p.waitedFor = WaitReason.CIRCUIT_OPEN);
+            wakeAt(now.plusMillis(outageRecheckMs));
+            return;
+        }
+        String reason = e instanceof MarketoException m ? m.describe() : e.getClass().getSimpleName();
+        for (Pending p : open) {
+            int attempt = ++p.failedAttempts;
+            String id = LogSafe.of(p.stored.envelope().requestId());
+            if (attempt >= maxAttempts) {
+                p.givenUp = "not applied after " + attempt + " attempts: " + reason;
+                LOG.severe(() -> "Request " + id + " given up and dead-lettered: " + LogSafe.of(p.givenUp));
+            } else {
+                long delay = Math.min(60_000, retryDelayMs << Math.min(attempt - 1, 10));
+                p.notBefore = now.plusMillis(delay);
+                p.waitedFor = WaitReason.FAILED_ATTEMPT;
+                store.failedAttempt(p.stored.seq(), attempt, p.notBefore);
+                wakeAt(p.notBefore);
+                LOG.warning(() -> "Request " + id + " attempt " + attempt + " of " + maxAttempts
+                        + " failed, tried again in " + delay + " ms: " + LogSafe.of(reason));
+            }
+        }
+    }
+
+    /** Reads the first waiting requests; those not known yet are parsed and their attempts read. */
+    private void refresh() {
+        List<Long> seqs = store.waiting(window);
+        Set<Long> waiting = new HashSet<>(seqs);
+        pending.values().removeIf(p -> p.inCall == 0 && !waiting.contains(p.stored.seq()));
+        List<Long> unknown = seqs.stream().filter(s -> !pending.containsKey(s)).toList();
+        if (unknown.isEmpty()) {
+            return;
+        }
+        Map<String, List<MObject>> objects = new HashMap<>();
+        Map<StoredRequest, SyncRequest> parsed = new IdentityHashMap<>();
+        for (StoredRequest s : store.load(unknown)) {
+            try {
+                SyncRequest request = reader.parse(s.envelope().body(), s.envelope().format());
+                parsed.put(s, request);
+                objects.put(s.envelope().requestId(), request.objects());
+            } catch (RequestRejectedException | RuntimeException e) {
+                // Stored valid, invalid now (the limits were lowered since): it cannot be sent as it is.
+                Pending p = new Pending(s, null, List.of(), List.of());
+                broke(p, e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage()));
+                pending.put(s.seq(), p);
+            }
+        }
+        Map<String, List<ObjectAttempt>> known = attempts.open(objects);
+        parsed.forEach((s, request) -> {
+            List<ObjectAttempt> attemptsOf = known.get(s.envelope().requestId());
+            try {
+                List<Pending.Placement> placements = request.objects().stream()
+                        .map(o -> new Pending.Placement(marketo.callGroup(o), OrderingKeys.of(o))).toList();
+                pending.put(s.seq(), new Pending(s, request, attemptsOf, placements));
+            } catch (RuntimeException e) {
+                Pending p = new Pending(s, request, attemptsOf, List.of());
+                broke(p, e);
+                pending.put(s.seq(), p);
+            }
+        });
+    }
+
+    /** Answers every request that is done, given up or broken and has nothing in a call. */
+    private void answer() {
+        List<Answers.Answer> ready = new ArrayList<>();
+        List<Long> answered = new ArrayList<>();
+        for (Pending p : pending.values()) {
+            if (p.inCall > 0) {
+                continue;
+            }
+            String waited = p.waitedFor == null ? null : p.waitedFor.name();
+            if (p.givenUp != null) {
+                SyncReply reply = SyncReply.givenUp(p.statuses(p.givenUp));
+                int attempt = p.park ? p.failedAttempts + 1 : p.failedAttempts;
+                ready.add(new Answers.Answer(p.stored.seq(), p.stored.envelope(), reply,
+                        new ReplyPublisher.Notes(p.givenUp, waited, attempt, false),
+                        p.park ? Answers.Copy.PARKED : Answers.Copy.DEAD_LETTER));
+            } else if (p.done()) {
+                ready.add(new Answers.Answer(p.stored.seq(), p.stored.envelope(), SyncReply.of(p.statuses(null)),
+                        new ReplyPublisher.Notes(null, waited, p.failedAttempts + 1, false), Answers.Copy.NONE));
+            } else {
+                continue;
+            }
+            answered.add(p.stored.seq());
+        }
+        answers.send(ready);
+        answered.forEach(pending::remove);
+        duplicatesDue |= !ready.isEmpty();
+        if (duplicatesDue) {
+            List<RequestStore.DueDuplicate> due = store.dueDuplicates(DUPLICATES_PER_PASS);
+            answers.sendDuplicates(due);
+            duplicatesDue = due.size() == DUPLICATES_PER_PASS;
+        }
+    }
+
+    /** Starts the calls that may go now; {@code states} gets why each request not in a call waits. */
+    private void start(Instant now, Map<Pending, String> states) {
+        Optional<HeldException> held = holds.blocking();
+        if (held.isPresent()) {
+            waitAll(WaitReason.of(held.get().hold()), states);
+            wakeAt(now.plusMillis(held.get().waitMs()));
+            return;
+        }
+        Optional<Hold> budget = limiter.budgetHold();
+        if (budget.isPresent()) {
+            waitAll(WaitReason.DAILY_BUDGET, states);
+            wakeAt(budget.get().until());
+            return;
+        }
+        // Marketo known to be failing, or out of quota with a trial due: the oldest request alone tries it.
+        boolean trial = breakerState() != CircuitBreakerState.CLOSED || holds.current().isPresent();
+        if (trial && callsInFlight.get() > 0) {
+            waitAll(breakerState() != CircuitBreakerState.CLOSED ? WaitReason.CIRCUIT_OPEN : WaitReason.QUOTA_HOLD, states);
+            return;
+        }
+        List<CallPlanner.Call<CallRunner.Slot>> calls = plan(now, trial, states);
+        if (trial) {
+            calls = calls.isEmpty() ? calls : calls.subList(0, 1);
+            wakeAt(now.plusMillis(outageRecheckMs));
+        }
+        boolean idle = callsInFlight.get() == 0;
+        int started = 0;
+        for (CallPlanner.Call<CallRunner.Slot> call : calls) {
+            Instant due = call.objects().stream().map(s -> s.request().stored.receivedAt()).min(Instant::compareTo)
+                    .orElse(now).plusMillis(coalescing.maxWaitMs());
+            if (coalescing.enabled() && !call.full() && !idle && now.isBefore(due)) {
+                call.objects().forEach(s -> states.putIfAbsent(s.request(), "gathering"));
+                wakeAt(due);
+                continue;
+            }
+            if (!limiter.hasRoom(started)) {
+                limited(calls.subList(calls.indexOf(call), calls.size()), started, states);
+                break;
+            }
+            launch(call, trial);
+            started++;
+        }
+    }
+
+    /**
+     * No permit now. Calls in flight make room as they end (and wake the dispatcher); otherwise the
+     * window is full, and its requests wait for the limiter until its oldest call leaves it.
+     */
+    private void limited(List<CallPlanner.Call<CallRunner.Slot>> notStarted, int started, Map<Pending, String> states) {
+        boolean windowFull = callsInFlight.get() < limiter.concurrency();
+        for (CallPlanner.Call<CallRunner.Slot> call : notStarted) {
+            for (CallRunner.Slot s : call.objects()) {
+                if (windowFull) {
+                    s.request().waitedFor = WaitReason.CALL_LIMITER;
+                }
+                states.putIfAbsent(s.request(), WaitReason.CALL_LIMITER.name());
+            }
+        }
+        if (windowFull) {
+            wakeAt(limiter.nextRoom());
+        }
+    }
+
+    /**
+     * The calls of the first round, planned over every eligible object after what cannot go now:
+     * objects in a call, and those of requests waiting for their next attempt (or, in a trial, of
+     * all but the oldest request).
+     */
+    private List<CallPlanner.Call<CallRunner.Slot>> plan(Instant now, boolean trial, Map<Pending, String> states) {
+        List<CallPlanner.Item<CallRunner.Slot>> blocked = new ArrayList<>();
+        List<CallPlanner.Item<CallRunner.Slot>> items = new ArrayList<>();
+        boolean trialTaken = false;
+        int position = 0;
+        for (Pending p : pending.values()) {
+            position++;
+            if (p.givenUp != null || p.request == null) {
+                continue;
+            }
+            boolean eligible = p.eligible(now) && !(trial && trialTaken);
+            trialTaken |= eligible;
+            for (ObjectAttempt a : p.objects) {
+                if (a.done().isPresent()) {
+                    continue;
+                }
+                Pending.Placement place = p.placements.get(a.index());
+                CallPlanner.Item<CallRunner.Slot> item = new CallPlanner.Item<>(position, p.request.operation(), place.group(),
+                        place.keys(), new CallRunner.Slot(p, a));
+                (eligible && !inCall.contains(a) ? items : blocked).add(item);
+            }
+        }
+        List<List<CallPlanner.Call<CallRunner.Slot>>> rounds = new CallPlanner<CallRunner.Slot>(coalescing.enabled())
+                .plan(blocked, items);
+        for (int round = 1; round < rounds.size(); round++) {
+            rounds.get(round).forEach(c -> c.objects().forEach(s -> states.putIfAbsent(s.request(), "ordered")));
+        }
+        return rounds.isEmpty() ? List.of() : rounds.get(0);
+    }
+
+    private void launch(CallPlanner.Call<CallRunner.Slot> call, boolean trial) {
+        List<CallRunner.Slot> slots = call.objects();
+        slots.forEach(s -> {
+            s.request().inCall++;
+            inCall.add(s.attempt());
+        });
+        callsInFlight.incrementAndGet();
+        try {
+            executor.execute(() -> {
+                CallRunner.Finished f;
+                try {
+                    f = runner.run(call.operation(), slots, trial);
+                } catch (RuntimeException e) {
+                    f = new CallRunner.Finished(slots, e, Map.of(), 0, 0, trial);
+                }
+                finished.add(f);
+                wake();
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            finished.add(new CallRunner.Finished(slots, new HeldException(new Hold(Hold.Kind.LIMITS,
+                    "the plugin is stopping", Instant.now(), null, null), 0), Map.of(), 0, 0, trial));
+        }
+    }
+
+    private void waitAll(WaitReason reason, Map<Pending, String> states) {
+        for (Pending p : pending.values()) {
+            if (p.inCall == 0 && p.givenUp == null) {
+                p.waitedFor = reason;
+                states.put(p, reason.name());
+            }
+        }
+    }
+
+    private CircuitBreakerState breakerState() {
+        return MarketoCalls.breakerState(breakers).orElse(CircuitBreakerState.CLOSED);
+    }
+
+    /**
+     * What waits in the store and why, for readiness: requests in a call, gathering for a fuller
+     * call, behind an ordered object, waiting for a retry, or held (by a {@link WaitReason}).
+     */
+    public record Backlog(int waiting, Map<String, Integer> why) {
+
+        static final Backlog NONE = new Backlog(0, Map.of());
+
+        static Backlog of(java.util.Collection<Pending> pending, Map<Pending, String> states, Instant now) {
+            Map<String, Integer> why = new TreeMap<>();
+            for (Pending p : pending) {
+                String state = p.inCall > 0 ? "inCall"
+                        : p.notBefore != null && now.isBefore(p.notBefore) ? WaitReason.FAILED_ATTEMPT.name()
+                        : states.getOrDefault(p, "ready");
+                why.merge(state, 1, Integer::sum);
+            }
+            return new Backlog(pending.size(), Map.copyOf(why));
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.mktsync.jms;
+
+import io.mktsync.dispatch.Dispatcher;
+import io.mktsync.reply.ObjectStatus;
+import io.mktsync.reply.SyncReply;
+import io.mktsync.request.LogSafe;
+import io.mktsync.store.RequestStore;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The entry: takes each request message from {@code SyncRequests} into the store, in the container's
+ * transaction that acknowledges the message (the broker's XA branch, with the store's insert as its
+ * last resource). No Marketo call and no waiting here: the {@link Dispatcher} takes stored requests
+ * to Marketo. A rejected or unreadable request is answered and parked in the same transaction; a copy
+ * of a request already replied is answered with its first copy's statuses.
+ *
+ * <p>{@code maxSession} (system property {@code mktsync.intake.sessions}, 16) is how many messages are
+ * taken at once; a producer that needs its requests applied in order across sessions sends them in
+ * one message group ({@code JMSXGroupID}), which the broker gives to one session at a time.
+ */
+@MessageDriven(name = "SyncRequestListener", activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/SyncRequests"),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "maxSession",
+                propertyValue = "${mktsync.intake.sessions:${env.MKTSYNC_INTAKE_SESSIONS:16}}")})
+public class SyncRequestListener implements MessageListener {
+
+    private static final Logger LOG = Logger.getLogger(SyncRequestListener.class.getName());
+
+    @Inject
+    @JMSConnectionFactory("java:/JmsXA")
+    JMSContext jms;
+
+    @Inject
+    RequestReader reader;
+
+    @Inject
+    RequestStore store;
+
+    @Inject
+    ReplyPublisher replies;
+
+    @Inject
+    MessageForwarder forwarder;
+
+    @Inject
+    Dispatcher dispatcher;
+
+    @Override
+    public void onMessage(Message message) {
+        try {
+            ReceivedRequest r = reader.read(message);
+            if (r.rejection() != null) {
+                String why = r.rejection().getMessage();
+                replies.publish(jms, r.envelope(), SyncReply.rejected(r.rejection().problems()), ReplyPublisher.Notes.error(why));
+                forwarder.park(jms, r, why);
+            } else if (r.unreadable() != null) {
+                unreadable(r);
+            } else {
+                received(r);
+            }
+        } catch (JMSException e) {
+            // The broker failed us: the container rolls the transaction back and the message comes again.
+            throw new JMSRuntimeException("request not taken: " + e.getMessage(), e.getErrorCode(), e);
+        }
+    }
+
+    private void received(ReceivedRequest r) throws JMSException {
+        RequestStore.Received stored = store.receive(r.envelope(), Instant.now());
+        switch (stored.arrival()) {
+            case STORED, REOPENED -> dispatcher.wakeAfterCommit();
+            case DUPLICATE_OF_REPLIED -> {
+                replies.publish(jms, r.envelope(), stored.firstReply(),
+                        new ReplyPublisher.Notes(stored.firstError(), null, 1, true));
+                LOG.info(() -> "Request " + LogSafe.of(r.envelope().requestId()) + " came again; answered with its first statuses");
+            }
+            case DUPLICATE_WAITS -> LOG.info(() -> "Request " + LogSafe.of(r.envelope().requestId())
+                    + " came again while its first copy waits; it gets the same reply");
+            case REDELIVERED -> LOG.fine(() -> "Message " + r.envelope().messageId() + " was stored before");
+        }
+    }
+
+    /**
+     * Reading it broke on something no check foresaw: answered FAILED and parked for an operator. The
+     * reply names the kind of failure only; the log has the rest.
+     */
+    private void unreadable(ReceivedRequest r) throws JMSException {
+        String error = "mktsync could not process this request (" + r.unreadable().getClass().getSimpleName()
+                + "); it is kept in SyncRequestsParked for an operator";
+        LOG.warning(() -> "Request " + r.envelope().requestId() + " could not be read and is parked: " + LogSafe.of(r.unreadable()));
+        LOG.log(Level.FINE, "Request could not be read", r.unreadable());
+        replies.publish(jms, r.envelope(), SyncReply.givenUp(List.<ObjectStatus>of()), ReplyPublisher.Notes.error(error));
+        forwarder.park(jms, r, error);
+    }
+}

@@ -1,0 +1,312 @@
+package io.mktsync.store;
+
+import io.mktsync.jms.ProducerProperties;
+import io.mktsync.jms.RequestEnvelope;
+import io.mktsync.reply.JsonReplyReader;
+import io.mktsync.reply.JsonReplyWriter;
+import io.mktsync.reply.SyncReply;
+import io.mktsync.request.BodyFormat;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * The requests the intake accepted, from arrival to reply, in MktsyncDS (tables of {@code db/migration}).
+ * A request is WAITING until its reply is sent, then REPLIED, or GIVEN_UP when it was dead-lettered or
+ * parked; a later copy of a WAITING request (same request id) waits in MKTSYNC_DUPLICATE for the first
+ * copy's statuses. Plain SQL that H2 and PostgreSQL both run.
+ */
+@ApplicationScoped
+public class RequestStore {
+
+    static final String WAITING = "WAITING";
+    static final String REPLIED = "REPLIED";
+    static final String GIVEN_UP = "GIVEN_UP";
+    /** Rows per SELECT ... IN: below every database's limit on list length. */
+    private static final int PER_QUERY = 100;
+    private static final JsonReplyWriter WRITER = new JsonReplyWriter();
+    private static final JsonReplyReader READER = new JsonReplyReader();
+    private static final String COLUMNS = "SEQ, REQUEST_ID, MESSAGE_ID, BODY, FORMAT, CORRELATION_ID, REPLY_TO, PROPERTIES, "
+            + "RECEIVED_AT, FAILED_ATTEMPTS, NOT_BEFORE";
+
+    @Resource(lookup = "java:jboss/datasources/MktsyncDS")
+    DataSource dataSource;
+
+    @Inject
+    StoreSchema schema;
+
+    /** What the intake found when it stored a message. */
+    public enum Arrival {
+        /** A new request: it waits for the dispatcher. */
+        STORED,
+        /** This very message was stored before (a redelivery after a crash): nothing more to do. */
+        REDELIVERED,
+        /** A copy of a request still waiting: answered with its statuses when it is replied. */
+        DUPLICATE_WAITS,
+        /** A copy of a request replied before: answer it now with {@link Received#firstReply()}. */
+        DUPLICATE_OF_REPLIED,
+        /** A copy of a request given up before (a dead letter sent back): it waits again, its applied objects stay applied. */
+        REOPENED
+    }
+
+    /** @param firstReply for {@link Arrival#DUPLICATE_OF_REPLIED}: the first copy's reply and error */
+    public record Received(Arrival arrival, SyncReply firstReply, String firstError) {
+    }
+
+    /** How a waiting request ended: REPLIED, or GIVEN_UP (dead-lettered or parked). */
+    public record Answered(long seq, boolean givenUp, SyncReply reply, String error) {
+    }
+
+    /** A later copy whose first copy is answered: it gets the same reply. */
+    public record DueDuplicate(RequestEnvelope envelope, SyncReply reply, String error) {
+    }
+
+    /** Stores a request message in the caller's transaction: the intake's, which acknowledges the message. */
+    public Received receive(RequestEnvelope e, Instant now) {
+        try (Connection c = connection()) {
+            try (PreparedStatement s = c.prepareStatement("SELECT MESSAGE_ID FROM MKTSYNC_REQUEST WHERE REQUEST_ID = ?")) {
+                s.setString(1, e.requestId());
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        insert(c, e, now);
+                        return new Received(Arrival.STORED, null, null);
+                    }
+                    if (e.messageId().equals(r.getString(1))) {
+                        return new Received(Arrival.REDELIVERED, null, null);
+                    }
+                }
+            }
+            return copy(c, e, now);
+        } catch (SQLException x) {
+            throw new StoreException("request store unwritable", x);
+        }
+    }
+
+    /**
+     * A second copy: locked against the dispatcher answering the first meanwhile, so that a copy
+     * stored as waiting is seen by {@link #dueDuplicates}.
+     */
+    private Received copy(Connection c, RequestEnvelope e, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT STATE, REPLY, ERROR FROM MKTSYNC_REQUEST WHERE REQUEST_ID = ? FOR UPDATE")) {
+            s.setString(1, e.requestId());
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                String state = r.getString(1);
+                if (REPLIED.equals(state)) {
+                    return new Received(Arrival.DUPLICATE_OF_REPLIED, READER.reply(r.getString(2)), r.getString(3));
+                }
+                if (GIVEN_UP.equals(state)) {
+                    reopen(c, e);
+                    return new Received(Arrival.REOPENED, null, null);
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM MKTSYNC_DUPLICATE WHERE MESSAGE_ID = ?")) {
+            s.setString(1, e.messageId());
+            try (ResultSet r = s.executeQuery()) {
+                if (r.next()) {
+                    return new Received(Arrival.REDELIVERED, null, null);
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO MKTSYNC_DUPLICATE "
+                + "(MESSAGE_ID, REQUEST_ID, FORMAT, CORRELATION_ID, REPLY_TO, RECEIVED_AT) VALUES (?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, e.messageId());
+            s.setString(2, e.requestId());
+            s.setString(3, e.format().name());
+            s.setString(4, e.correlationId());
+            s.setString(5, e.replyTo());
+            s.setTimestamp(6, Timestamp.from(now));
+            s.executeUpdate();
+        }
+        return new Received(Arrival.DUPLICATE_WAITS, null, null);
+    }
+
+    private static void insert(Connection c, RequestEnvelope e, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO MKTSYNC_REQUEST (REQUEST_ID, MESSAGE_ID, STATE, BODY, FORMAT, "
+                + "CORRELATION_ID, REPLY_TO, PROPERTIES, RECEIVED_AT, FAILED_ATTEMPTS) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
+            s.setString(1, e.requestId());
+            s.setString(2, e.messageId());
+            s.setString(3, WAITING);
+            s.setString(4, e.body());
+            s.setString(5, e.format().name());
+            s.setString(6, e.correlationId());
+            s.setString(7, e.replyTo());
+            s.setString(8, ProducerProperties.toJson(e.properties()));
+            s.setTimestamp(9, Timestamp.from(now));
+            s.executeUpdate();
+        }
+    }
+
+    /** The copy sent back brings its own reply address; the stored body and the attempt records stay. */
+    private static void reopen(Connection c, RequestEnvelope e) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE MKTSYNC_REQUEST SET STATE = ?, MESSAGE_ID = ?, CORRELATION_ID = ?, "
+                + "REPLY_TO = ?, FORMAT = ?, FAILED_ATTEMPTS = 0, NOT_BEFORE = NULL, REPLY = NULL, ERROR = NULL, REPLIED_AT = NULL "
+                + "WHERE REQUEST_ID = ?")) {
+            s.setString(1, WAITING);
+            s.setString(2, e.messageId());
+            s.setString(3, e.correlationId());
+            s.setString(4, e.replyTo());
+            s.setString(5, e.format().name());
+            s.setString(6, e.requestId());
+            s.executeUpdate();
+        }
+    }
+
+    /** The first {@code limit} waiting requests, in arrival order. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<Long> waiting(int limit) {
+        try (Connection c = connection();
+             PreparedStatement s = c.prepareStatement("SELECT SEQ FROM MKTSYNC_REQUEST WHERE STATE = ? ORDER BY SEQ")) {
+            s.setString(1, WAITING);
+            s.setMaxRows(limit);
+            List<Long> seqs = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    seqs.add(r.getLong(1));
+                }
+            }
+            return seqs;
+        } catch (SQLException x) {
+            throw new StoreException("request store unreadable", x);
+        }
+    }
+
+    /** These waiting requests, in arrival order. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<StoredRequest> load(List<Long> seqs) {
+        List<StoredRequest> loaded = new ArrayList<>(seqs.size());
+        try (Connection c = connection()) {
+            for (int from = 0; from < seqs.size(); from += PER_QUERY) {
+                List<Long> part = seqs.subList(from, Math.min(from + PER_QUERY, seqs.size()));
+                try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM MKTSYNC_REQUEST WHERE STATE = ? AND SEQ IN ("
+                        + String.join(",", Collections.nCopies(part.size(), "?")) + ") ORDER BY SEQ")) {
+                    s.setString(1, WAITING);
+                    for (int i = 0; i < part.size(); i++) {
+                        s.setLong(i + 2, part.get(i));
+                    }
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            loaded.add(stored(r));
+                        }
+                    }
+                }
+            }
+            return loaded;
+        } catch (SQLException x) {
+            throw new StoreException("request store unreadable", x);
+        }
+    }
+
+    private static StoredRequest stored(ResultSet r) throws SQLException {
+        Map<String, Object> properties = ProducerProperties.fromJson(r.getString(8));
+        RequestEnvelope envelope = new RequestEnvelope(r.getString(2), r.getString(3), r.getString(6), r.getString(7),
+                BodyFormat.valueOf(r.getString(5)), r.getString(4), properties);
+        Timestamp notBefore = r.getTimestamp(11);
+        return new StoredRequest(r.getLong(1), envelope, r.getTimestamp(9).toInstant(), r.getInt(10),
+                notBefore == null ? null : notBefore.toInstant());
+    }
+
+    /** Marks requests answered, after their replies were sent (a crash between sends them again; the broker drops the repeat). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void answered(List<Answered> answered, Instant now) {
+        try (Connection c = connection();
+             PreparedStatement s = c.prepareStatement("UPDATE MKTSYNC_REQUEST SET STATE = ?, REPLY = ?, ERROR = ?, REPLIED_AT = ? "
+                     + "WHERE SEQ = ?")) {
+            for (Answered a : answered) {
+                s.setString(1, a.givenUp() ? GIVEN_UP : REPLIED);
+                s.setString(2, WRITER.write(a.reply()));
+                s.setString(3, a.error());
+                s.setTimestamp(4, Timestamp.from(now));
+                s.setLong(5, a.seq());
+                s.addBatch();
+            }
+            s.executeBatch();
+        } catch (SQLException x) {
+            throw new StoreException("request store unwritable", x);
+        }
+    }
+
+    /** A failed attempt of a request: it is tried again not before {@code notBefore}. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void failedAttempt(long seq, int failedAttempts, Instant notBefore) {
+        try (Connection c = connection();
+             PreparedStatement s = c.prepareStatement("UPDATE MKTSYNC_REQUEST SET FAILED_ATTEMPTS = ?, NOT_BEFORE = ? WHERE SEQ = ?")) {
+            s.setInt(1, failedAttempts);
+            s.setTimestamp(2, Timestamp.from(notBefore));
+            s.setLong(3, seq);
+            s.executeUpdate();
+        } catch (SQLException x) {
+            throw new StoreException("request store unwritable", x);
+        }
+    }
+
+    /** Later copies whose first copy has been answered, oldest first. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<DueDuplicate> dueDuplicates(int limit) {
+        try (Connection c = connection();
+             PreparedStatement s = c.prepareStatement("SELECT d.MESSAGE_ID, d.REQUEST_ID, d.FORMAT, d.CORRELATION_ID, d.REPLY_TO, "
+                     + "r.REPLY, r.ERROR FROM MKTSYNC_DUPLICATE d JOIN MKTSYNC_REQUEST r ON r.REQUEST_ID = d.REQUEST_ID "
+                     + "WHERE r.STATE <> ? ORDER BY d.RECEIVED_AT")) {
+            s.setString(1, WAITING);
+            s.setMaxRows(limit);
+            List<DueDuplicate> due = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    RequestEnvelope e = new RequestEnvelope(r.getString(2), r.getString(1), r.getString(4), r.getString(5),
+                            BodyFormat.valueOf(r.getString(3)), "", Map.of());
+                    due.add(new DueDuplicate(e, READER.reply(r.getString(6)), r.getString(7)));
+                }
+            }
+            return due;
+        } catch (SQLException x) {
+            throw new StoreException("request store unreadable", x);
+        }
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void duplicatesAnswered(List<DueDuplicate> answered) {
+        try (Connection c = connection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM MKTSYNC_DUPLICATE WHERE MESSAGE_ID = ?")) {
+            for (DueDuplicate d : answered) {
+                s.setString(1, d.envelope().messageId());
+                s.addBatch();
+            }
+            s.executeBatch();
+        } catch (SQLException x) {
+            throw new StoreException("request store unwritable", x);
+        }
+    }
+
+    /** Forgets answered requests older than the cutoff: a copy arriving later is then a new request. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int purgeAnsweredBefore(Instant cutoff) {
+        try (Connection c = connection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM MKTSYNC_REQUEST WHERE STATE <> ? AND REPLIED_AT < ?")) {
+            s.setString(1, WAITING);
+            s.setTimestamp(2, Timestamp.from(cutoff));
+            return s.executeUpdate();
+        } catch (SQLException x) {
+            throw new StoreException("request store unwritable", x);
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (!schema.migrated()) {
+            schema.migrate();
+        }
+        return dataSource.getConnection();
+    }
+}
