@@ -40,13 +40,22 @@ public class MessageForwarder {
 
     /** Parks a stored request (its message is long acknowledged). */
     public void park(JMSContext jms, RequestEnvelope r, String reason) throws JMSException {
-        forward(jms, queues.parked(), jms.createTextMessage(r.body()), r, Map.of(REASON, reason));
+        forward(jms, queues.parked(), copy(jms, r), r, Map.of(REASON, reason));
         LOG.info(() -> "Request " + r.requestId() + " moved to the parking queue: " + LogSafe.of(reason));
     }
 
     /** Dead-letters a stored request given up after {@code attempts} attempts. */
     public void deadLetter(JMSContext jms, RequestEnvelope r, String reason, int attempts) throws JMSException {
-        forward(jms, queues.deadLetters(), jms.createTextMessage(r.body()), r, Map.of(REASON, reason, ATTEMPTS, attempts));
+        forward(jms, queues.deadLetters(), copy(jms, r), r, Map.of(REASON, reason, ATTEMPTS, attempts));
+    }
+
+    /** A stored request as a message again: its body, and its JMSReplyTo, so that a replay is answered there too. */
+    private static Message copy(JMSContext jms, RequestEnvelope r) throws JMSException {
+        Message message = jms.createTextMessage(r.body());
+        if (r.replyTo() != null) {
+            message.setJMSReplyTo(ReplyAddress.resolve(r.replyTo()));
+        }
+        return message;
     }
 
     private void forward(JMSContext jms, Queue queue, Message message, RequestEnvelope r, Map<String, Object> why)

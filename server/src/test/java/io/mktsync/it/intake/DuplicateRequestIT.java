@@ -13,6 +13,7 @@ import io.mktsync.sender.SyncClient.Reply;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,12 +25,18 @@ class DuplicateRequestIT extends MktsyncIT {
 
     private static final String REQUEST_ID = "mktsync_requestId";
 
+    /** A producer's own id, new in every run: the store remembers ids across runs on one server. */
+    private static String orderId() {
+        return "order-" + UUID.randomUUID();
+    }
+
     @Test
     void aCopyOfARepliedRequestIsAnsweredWithItsStatusesAndNotApplied() throws Exception {
         String body = opportunity("INSERT", "TWICE-1", "Sent twice");
-        String first = client.send(body, Map.of(REQUEST_ID, "order-4711-v1"));
+        String order = orderId();
+        String first = client.send(body, Map.of(REQUEST_ID, order));
         Reply firstReply = replies(List.of(first)).get(0);
-        String second = client.send(body, Map.of(REQUEST_ID, "order-4711-v1"));
+        String second = client.send(body, Map.of(REQUEST_ID, order));
         Reply secondReply = replies(List.of(second)).get(0);
 
         assertEquals("SUCCEEDED", firstReply.outcome(), firstReply.body());
@@ -45,8 +52,9 @@ class DuplicateRequestIT extends MktsyncIT {
     void aCopyArrivingWhileTheFirstWaitsIsAnsweredWhenItIs() throws Exception {
         Simulator.faults("{\"quotaRemaining\":0}");
         String body = opportunity("INSERT", "TWICE-2", "Sent twice while held");
-        String first = client.send(body, Map.of(REQUEST_ID, "order-4712-v1"));
-        String second = client.send(body, Map.of(REQUEST_ID, "order-4712-v1"));
+        String order = orderId();
+        String first = client.send(body, Map.of(REQUEST_ID, order));
+        String second = client.send(body, Map.of(REQUEST_ID, order));
         await().atMost(Duration.ofSeconds(30)).until(() -> Plugin.check("mktsync-backlog").getJsonObject("data")
                 .getInt("requestsWaiting") == 1);
         Simulator.faults("{\"quotaRemaining\":1000}");

@@ -19,14 +19,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A reply carries no delivery delay, whatever was put back to wait before it on the same JMS
- * session: a request that waited through a quota hold (put back with a delay until the next trial)
- * and the next request are both answered without one.
+ * A request that waited in the store through a quota hold is answered when the hold ends, and its
+ * reply, like the next request's, carries no delivery delay; it says what it waited for.
  */
 class ReplyDeliveryDelayIT extends MktsyncIT {
 
     @Test
-    void repliesAfterAPutBackCarryNoDeliveryDelay() throws Exception {
+    void aRequestHeldByTheQuotaIsAnsweredWhenItEndsWithoutDelay() throws Exception {
         JMSContext jms = client.context();
         try (JMSConsumer topic = jms.createConsumer(jms.createTopic("SyncReplies"))) {
             Simulator.faults("{\"quotaRemaining\":0}");
@@ -46,7 +45,7 @@ class ReplyDeliveryDelayIT extends MktsyncIT {
             assertEquals(next, replies.get(1).getJMSCorrelationID());
             for (int i = 0; i < replies.size(); i++) {
                 assertEquals("SUCCEEDED", replies.get(i).getStringProperty("mktsync_outcome"));
-                // A delay inherited from the put-back would hold the reply back 2 s after it was sent.
+                // A delivery delay (none is ever set) would hold the reply back after it was sent.
                 assertTrue(lags.get(i) < 1500, "reply " + i + " arrived " + lags.get(i) + " ms after it was sent");
             }
             assertEquals("QUOTA_HOLD", replies.get(0).getStringProperty("mktsync_waitedFor"));
