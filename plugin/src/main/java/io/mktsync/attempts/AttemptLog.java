@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ import javax.sql.DataSource;
  * purpose: every write commits at once (REQUIRES_NEW), so that after a crash a redelivered request
  * knows which objects Marketo may already have applied, whatever other requests shared their call.
  * Plain SQL, so any JTA datasource will do; the server configuration binds a file-based H2 database
- * at {@code java:jboss/datasources/MktsyncDS}.
+ * at {@code java:jboss/datasources/MktsyncDS}. The table is {@link StoreSchema}'s.
  */
 @ApplicationScoped
 public class AttemptLog {
@@ -44,14 +43,12 @@ public class AttemptLog {
     @Resource(lookup = "java:jboss/datasources/MktsyncDS")
     DataSource dataSource;
 
-    private volatile boolean schemaReady;
-
     /** What is known of these requests' objects from earlier deliveries: one attempt per object. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Map<String, List<ObjectAttempt>> open(Map<String, List<MObject>> requests) {
         Map<String, Map<Integer, ObjectAttempt>> known = new HashMap<>();
         List<String> ids = new ArrayList<>(requests.keySet());
-        try (Connection c = connection()) {
+        try (Connection c = dataSource.getConnection()) {
             for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
                 List<String> part = ids.subList(from, Math.min(from + IDS_PER_QUERY, ids.size()));
                 String marks = String.join(",", Collections.nCopies(part.size(), "?"));
@@ -104,7 +101,7 @@ public class AttemptLog {
     /** Marketo answered that it did not apply the call: as if these objects had never been sent. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void notApplied(List<ObjectAttempt> attempts) {
-        try (Connection c = connection()) {
+        try (Connection c = dataSource.getConnection()) {
             delete(c, attempts);
         } catch (SQLException e) {
             throw new AttemptLogException("attempt log unwritable", e);
@@ -113,7 +110,7 @@ public class AttemptLog {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int purgeOlderThan(Instant cutoff) {
-        try (Connection c = connection();
+        try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("DELETE FROM " + TABLE + " WHERE UPDATED_AT < ?")) {
             s.setTimestamp(1, Timestamp.from(cutoff));
             return s.executeUpdate();
@@ -123,7 +120,7 @@ public class AttemptLog {
     }
 
     private void write(List<ObjectAttempt> attempts, String state, List<ObjectStatus> statuses, Instant at) {
-        try (Connection c = connection()) {
+        try (Connection c = dataSource.getConnection()) {
             delete(c, attempts);
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + TABLE
                     + " (REQUEST_ID, OBJECT_INDEX, STATE, STATUS, UPDATED_AT) VALUES (?, ?, ?, ?, ?)")) {
@@ -153,18 +150,5 @@ public class AttemptLog {
             }
             delete.executeBatch();
         }
-    }
-
-    private Connection connection() throws SQLException {
-        Connection c = dataSource.getConnection();
-        if (!schemaReady) {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (REQUEST_ID VARCHAR(200) NOT NULL, "
-                        + "OBJECT_INDEX INT NOT NULL, STATE VARCHAR(8) NOT NULL, STATUS CLOB, UPDATED_AT TIMESTAMP NOT NULL, "
-                        + "PRIMARY KEY (REQUEST_ID, OBJECT_INDEX))");
-            }
-            schemaReady = true;
-        }
-        return c;
     }
 }

@@ -81,8 +81,7 @@ public class CopySeal {
      * reads the winner's on its second try.
      */
     private String readOrMakeKey() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (ID INT NOT NULL PRIMARY KEY, SECRET VARCHAR(64) NOT NULL)");
+        try (Connection c = dataSource.getConnection()) {
             String existing = read(c);
             if (existing != null) {
                 return existing;

@@ -1,0 +1,115 @@
+package io.mktsync.attempts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+/** The migrations in db/migration, as StoreSchema applies them, on the H2 WildFly ships and on PostgreSQL. */
+class StoreSchemaTest {
+
+    /** Far beyond any VARCHAR limit: a reply status with a long Marketo error text. */
+    private static final String LONG_STATUS = "x".repeat(40_000);
+
+    private static DataSource h2(String name) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+        return h2;
+    }
+
+    @Test
+    void anEmptyH2GetsBothTablesAndKeepsALongStatus() throws SQLException {
+        DataSource h2 = h2("empty");
+
+        assertEquals("1", StoreSchema.migrate(h2));
+        assertStoreWorks(h2);
+        assertEquals("1", StoreSchema.migrate(h2), "a redeployment finds the schema up to date");
+    }
+
+    @Test
+    void anH2FromBeforeFlywayKeepsItsRowsAndGetsAHistory() throws SQLException {
+        DataSource h2 = h2("earlier");
+        try (Connection c = h2.getConnection(); Statement s = c.createStatement()) {
+            // What earlier versions created on first use.
+            s.execute("CREATE TABLE MKTSYNC_OBJECT_ATTEMPT (REQUEST_ID VARCHAR(200) NOT NULL, OBJECT_INDEX INT NOT NULL, "
+                    + "STATE VARCHAR(8) NOT NULL, STATUS CLOB, UPDATED_AT TIMESTAMP NOT NULL, PRIMARY KEY (REQUEST_ID, OBJECT_INDEX))");
+            s.execute("CREATE TABLE MKTSYNC_SEAL_KEY (ID INT NOT NULL PRIMARY KEY, SECRET VARCHAR(64) NOT NULL)");
+            s.execute("INSERT INTO MKTSYNC_OBJECT_ATTEMPT VALUES ('r-old', 0, 'SENT', NULL, CURRENT_TIMESTAMP)");
+            s.execute("INSERT INTO MKTSYNC_SEAL_KEY VALUES (1, 'old-key')");
+        }
+
+        assertEquals("1", StoreSchema.migrate(h2));
+
+        try (Connection c = h2.getConnection(); Statement s = c.createStatement()) {
+            assertEquals(List.of("r-old"), column(s, "SELECT REQUEST_ID FROM MKTSYNC_OBJECT_ATTEMPT"));
+            assertEquals(List.of("old-key"), column(s, "SELECT SECRET FROM MKTSYNC_SEAL_KEY"));
+            assertEquals(List.of("0", "1"), column(s, "SELECT \"version\" FROM \"flyway_schema_history\""
+                    + " WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\""), "baselined at 0, then V1");
+        }
+    }
+
+    @Test
+    void postgresqlGetsTheSameTables() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
+            DataSource db = postgres.getPostgresDatabase();
+
+            assertEquals("1", StoreSchema.migrate(db));
+            assertStoreWorks(db);
+        }
+    }
+
+    /** The statements AttemptLog and CopySeal run, on the migrated tables. */
+    private static void assertStoreWorks(DataSource db) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO MKTSYNC_OBJECT_ATTEMPT (REQUEST_ID, OBJECT_INDEX, STATE, STATUS, UPDATED_AT) VALUES (?, ?, ?, ?, ?)")) {
+                insert.setString(1, "r-1");
+                insert.setInt(2, 0);
+                insert.setString(3, "DONE");
+                insert.setString(4, LONG_STATUS);
+                insert.setTimestamp(5, Timestamp.from(Instant.now()));
+                insert.executeUpdate();
+            }
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT REQUEST_ID, OBJECT_INDEX, STATE, STATUS, UPDATED_AT FROM MKTSYNC_OBJECT_ATTEMPT WHERE REQUEST_ID IN (?)")) {
+                select.setString(1, "r-1");
+                try (ResultSet r = select.executeQuery()) {
+                    assertTrue(r.next());
+                    assertEquals("DONE", r.getString(3));
+                    assertEquals(LONG_STATUS, r.getString(4));
+                    assertFalse(r.next());
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO MKTSYNC_SEAL_KEY (ID, SECRET) VALUES (1, '" + "k".repeat(44) + "')");
+                assertThrows(SQLException.class, () -> s.execute("INSERT INTO MKTSYNC_SEAL_KEY (ID, SECRET) VALUES (1, 'other')"),
+                        "one seal key: a node that loses the race must fail to insert its own");
+                assertEquals(List.of("k".repeat(44)), column(s, "SELECT SECRET FROM MKTSYNC_SEAL_KEY WHERE ID = 1"));
+            }
+        }
+    }
+
+    private static List<String> column(Statement s, String query) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (ResultSet r = s.executeQuery(query)) {
+            while (r.next()) {
+                values.add(r.getString(1));
+            }
+        }
+        return values;
+    }
+}
