@@ -183,7 +183,10 @@ public class BatchHandler {
             try {
                 admit(jms, r, toSync);
             } catch (RuntimeException e) {
-                poisoned(jms, r, List.of(), ownFailure(e));
+                if (!isRequestsOwn(e)) {
+                    throw e;
+                }
+                poisoned(jms, r, List.of(), e);
             }
         }
         if (toSync.isEmpty()) {
@@ -202,7 +205,10 @@ public class BatchHandler {
             try {
                 finish(jms, s, outcomes, stop);
             } catch (RuntimeException e) {
-                poisoned(jms, s.received(), s.objects(), ownFailure(e));
+                if (!isRequestsOwn(e)) {
+                    throw e;
+                }
+                poisoned(jms, s.received(), s.objects(), e);
             }
         }
     }
@@ -336,14 +342,6 @@ public class BatchHandler {
         return !(e instanceof MarketoException || e instanceof HeldException || e instanceof FaultToleranceException
                 || e instanceof TrialFailed || e instanceof AttemptLogException || e instanceof ContextNotActiveException
                 || e instanceof RejectedExecutionException || e instanceof CancellationException || calls.isShutdown());
-    }
-
-    /** A failure while handling one request outside any call: its own, unless it is every request's. */
-    private RuntimeException ownFailure(RuntimeException e) {
-        if (!isRequestsOwn(e)) {
-            throw e;
-        }
-        return e;
     }
 
     private CircuitBreakerState breakerState() {

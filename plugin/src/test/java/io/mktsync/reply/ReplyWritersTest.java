@@ -5,7 +5,6 @@ import static io.mktsync.reply.ReplySchemas.assertValidXml;
 import static io.mktsync.reply.ReplySchemas.xmlProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

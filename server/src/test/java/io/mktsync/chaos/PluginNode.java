@@ -31,6 +31,8 @@ final class PluginNode implements AutoCloseable {
             + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor&enable1xPrefixes=true";
     private static final URI READINESS = URI.create("http://127.0.0.1:" + (9990 + PORT_OFFSET) + "/health/ready");
     private static final Duration BOOT = Duration.ofSeconds(180);
+    /** The managed server's configuration (arquillian.xml): on PostgreSQL, both nodes share its database. */
+    private static final String SERVER_CONFIG = System.getProperty("arquillian.server-config", "standalone-full.xml");
 
     private final Path jbossHome;
     private final Path base;
@@ -45,7 +47,10 @@ final class PluginNode implements AutoCloseable {
         this.war = war;
     }
 
-    /** A fresh base folder: the configuration as built, plus the chaos reply queue, and the plugin. */
+    /**
+     * A fresh base folder: the configuration as built (the managed server's, H2 or PostgreSQL), plus
+     * the chaos reply queue, and the plugin.
+     */
     void prepare(Path configuration) throws IOException, InterruptedException {
         delete(base);
         copyTree(configuration, base.resolve("configuration"));
@@ -53,14 +58,17 @@ final class PluginNode implements AutoCloseable {
         try (InputStream in = PluginNode.class.getResourceAsStream("/chaos/chaos-node.cli")) {
             Files.copy(in, script);
         }
-        cli("-Djboss.server.base.dir=" + base + " -Dmktsync.war=" + war, "--file=" + script);
+        cli("-Djboss.server.base.dir=" + base + " -Dmktsync.server-config=" + SERVER_CONFIG + " -Dmktsync.war=" + war
+                + " -Dmktsync.jdbc-driver=" + war.resolveSibling("postgresql.jar"),
+                "--file=" + script);
     }
 
     void start() throws IOException {
         starts++;
         ProcessBuilder pb = new ProcessBuilder("bash", jbossHome.resolve("bin/standalone.sh").toString(),
-                "-c", "standalone-full.xml",
+                "-c", SERVER_CONFIG,
                 "-Djboss.server.base.dir=" + base,
+                "-Dmktsync.db.port=" + System.getProperty("mktsync.db.port", "5432"),
                 "-Djboss.socket.binding.port-offset=" + PORT_OFFSET,
                 "-Djboss.tx.node.id=mktsync-chaos",
                 "-Dmktsync.marketo.backend=" + Backend.current().property())
