@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,19 +19,27 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The migrations in db/migration, as StoreSchema applies them, on the H2 WildFly ships and on PostgreSQL. */
+/** The migrations in db/migration, as StoreSchema applies them, on the H2 MktsyncDS uses and on PostgreSQL. */
 class StoreSchemaTest {
 
     /** Far beyond any VARCHAR limit: a reply status with a long Marketo error text. */
     private static final String LONG_STATUS = "x".repeat(40_000);
 
     private static DataSource h2(String name) {
+        return h2File("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+    }
+
+    private static DataSource h2File(String url) {
         JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+        h2.setURL(url);
+        h2.setUser("sa");
+        h2.setPassword("sa");
         return h2;
     }
 
@@ -59,6 +71,31 @@ class StoreSchemaTest {
             assertEquals(List.of("0", "1", "2"), column(s, "SELECT \"version\" FROM \"flyway_schema_history\""
                     + " WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\""), "baselined at 0, then V1, V2");
             assertThrows(SQLException.class, () -> s.executeQuery("SELECT SECRET FROM MKTSYNC_SEAL_KEY"), "the seal key is gone");
+        }
+    }
+
+    /**
+     * The chaos test's plugin node file as kill -9 left it (H2 2.2.224, V1 applied, 1000 attempts).
+     * The next start migrates and stops gracefully; the one after must open the file. RETENTION_TIME
+     * stands for "seconds after the kill": the chunks the killed server had just replaced were still
+     * retained. H2 2.2.224 (WildFly's module) reused their space at once but left them in the file's
+     * chunk list, so the third start failed with "Double mark" (H2 issue #2752).
+     */
+    @Test
+    void anH2FileLeftByKillDash9OpensAfterTheNextStartAndStop(@TempDir Path dir) throws IOException, SQLException {
+        try (InputStream killed = new GZIPInputStream(StoreSchemaTest.class.getResourceAsStream("/store/killed-node.mv.db.gz"))) {
+            Files.copy(killed, dir.resolve("attempts.mv.db"));
+        }
+        String url = "jdbc:h2:" + dir.resolve("attempts") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+
+        DataSource restarted = h2File(url + ";RETENTION_TIME=3600000");
+        try (Connection pooled = restarted.getConnection()) {
+            // The pool holds the database open while StoreSchema migrates; its close is the graceful stop.
+            assertEquals("2", StoreSchema.migrate(restarted));
+        }
+
+        try (Connection c = h2File(url).getConnection(); Statement s = c.createStatement()) {
+            assertEquals(List.of("1000"), column(s, "SELECT COUNT(*) FROM MKTSYNC_OBJECT_ATTEMPT"));
         }
     }
 

@@ -59,7 +59,7 @@ final class PluginNode implements AutoCloseable {
             Files.copy(in, script);
         }
         cli("-Djboss.server.base.dir=" + base + " -Dmktsync.server-config=" + SERVER_CONFIG + " -Dmktsync.war=" + war
-                + " -Dmktsync.jdbc-driver=" + war.resolveSibling("postgresql.jar"),
+                + " -Dmktsync.jdbc-driver=" + war.resolveSibling("postgresql.jar") + " -Dmktsync.h2-driver=" + war.resolveSibling("h2.jar"),
                 "--file=" + script);
     }
 
