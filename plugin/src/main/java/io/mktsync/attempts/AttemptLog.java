@@ -26,9 +26,9 @@ import javax.sql.DataSource;
 
 /**
  * The durable record of what was sent to Marketo for each object of each request: SENT before the
- * call that carries it, DONE with its status after. It outlives the delivery's JMS transaction on
- * purpose: every write commits at once (REQUIRES_NEW), so that after a crash a redelivered request
- * knows which objects Marketo may already have applied, whatever other requests shared their call.
+ * call that carries it, DONE with its status after. Every write commits at once (REQUIRES_NEW), so
+ * that after a crash the restarted dispatcher knows which objects Marketo may already have applied,
+ * whatever other requests shared their call.
  * Plain SQL, so any JTA datasource will do; the server configuration binds a file-based H2 database
  * at {@code java:jboss/datasources/MktsyncDS}. The table is {@link StoreSchema}'s.
  */

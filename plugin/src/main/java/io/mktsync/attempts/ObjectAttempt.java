@@ -40,7 +40,7 @@ public final class ObjectAttempt {
         return object;
     }
 
-    /** Its final status, from an earlier delivery or this one: it must not be sent again. */
+    /** Its final status, from an earlier attempt or this one: it must not be sent again. */
     public Optional<ObjectStatus> done() {
         return Optional.ofNullable(done);
     }

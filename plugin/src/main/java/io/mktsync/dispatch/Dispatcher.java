@@ -74,7 +74,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  *     oldest request waited {@code mktsync.coalescing.max-wait-ms}. While the circuit is not closed,
  *     or a quota hold's trial is due, only the oldest request's first call goes, alone.</li>
  * </ol>
- * Waiting is a state: a request waits in the store, spending no delivery and no transaction time.
+ * Waiting is a state: a request waits in the store, spending no attempt and no transaction time.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -231,8 +231,12 @@ public class Dispatcher {
         return backlog;
     }
 
+    /**
+     * Makes sure a pass runs at {@code at}: the one timer is kept if it fires before, else replaced.
+     * The timer forgets itself before it wakes the dispatcher, so that the pass it starts can set the next.
+     */
     private synchronized void wakeAt(Instant at) {
-        if (stopping || timer != null && !timer.isDone() && !timerAt.isAfter(at)) {
+        if (stopping || timerAt != null && !timerAt.isAfter(at)) {
             return;
         }
         if (timer != null) {
@@ -240,9 +244,18 @@ public class Dispatcher {
         }
         timerAt = at;
         try {
-            timer = executor.schedule(this::wake, Math.max(0, Duration.between(Instant.now(), at).toMillis()), TimeUnit.MILLISECONDS);
+            timer = executor.schedule(() -> {
+                synchronized (this) {
+                    if (at.equals(timerAt)) {
+                        timer = null;
+                        timerAt = null;
+                    }
+                }
+                wake();
+            }, Math.max(0, Duration.between(Instant.now(), at).toMillis()), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException shuttingDown) {
             timer = null;
+            timerAt = null;
         }
     }
 
@@ -500,6 +513,9 @@ public class Dispatcher {
             }
             boolean eligible = p.eligible(now) && !(trial && trialTaken);
             trialTaken |= eligible;
+            if (p.notBefore != null && now.isBefore(p.notBefore)) {
+                wakeAt(p.notBefore);
+            }
             for (ObjectAttempt a : p.objects) {
                 if (a.done().isPresent()) {
                     continue;

@@ -15,9 +15,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 
 /**
- * Alive when the plugin has started (its application scope is up, which is when the request intake
- * starts) and the attempt log's database answers: without it no delivery batch can commit, so every
- * request would go back to the queue. Marketo's state is readiness, not liveness: a restart would not
+ * Alive when the plugin has started (its application scope is up) and the store's database answers:
+ * without it no request can be taken in or answered. Marketo's state is readiness, not liveness: a restart would not
  * bring Marketo back.
  */
 @Liveness

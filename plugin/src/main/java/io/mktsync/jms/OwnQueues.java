@@ -21,10 +21,6 @@ public class OwnQueues {
     @Resource(lookup = "java:/jms/queue/DLQ")
     Queue deadLetters;
 
-    Queue requests() {
-        return requests;
-    }
-
     Queue parked() {
         return parked;
     }

@@ -1,17 +1,16 @@
 package io.mktsync.it.coalescing;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mktsync.it.Backend;
+import io.mktsync.it.Backlog;
 import io.mktsync.it.MktsyncIT;
 import io.mktsync.it.Plugin;
 import io.mktsync.it.Requests;
 import io.mktsync.it.Simulator;
 import io.mktsync.sender.SyncClient.Reply;
 import jakarta.json.JsonObject;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -28,14 +27,10 @@ class BacklogCoalescingIT extends MktsyncIT {
 
     @Test
     void aThousandWaitingOneObjectRequestsTakeFullCalls() throws Exception {
-        Simulator.faults("{\"quotaRemaining\":0}");
+        Backlog.hold();
         List<String> ids = client.sendAll(IntStream.range(0, REQUESTS)
                 .mapToObj(i -> Requests.opportunity("INSERT", "BACKLOG-" + i, "Backlog " + i)).toList());
-        await().atMost(Duration.ofSeconds(60)).until(() -> Plugin.check("mktsync-backlog").getJsonObject("data")
-                .getInt("requestsWaiting") == REQUESTS);
-        Simulator.clearCalls();
-        Simulator.faults("{\"quotaRemaining\":100000}");
-        Plugin.resume();
+        Backlog.release(REQUESTS);
 
         List<Reply> replies = replies(ids);
 
@@ -46,8 +41,7 @@ class BacklogCoalescingIT extends MktsyncIT {
             assertEquals("CREATED", status.getString("status"));
             assertEquals("BACKLOG-" + i, status.getJsonObject("externalKey").getString("value"), "its own status");
         }
-        // Trial calls the hold made meanwhile were refused: only the calls that applied objects count.
-        List<JsonObject> calls = Simulator.syncCalls().stream().filter(c -> "OK".equals(c.getString("answer"))).toList();
+        List<JsonObject> calls = Backlog.calls();
         assertTrue(calls.size() <= (Backend.rest() ? 5 : 12), calls.size() + " calls");
         assertEquals(REQUESTS, calls.stream().mapToInt(c -> c.getJsonArray("objects").size()).sum());
         assertEquals(1, Simulator.opportunities("BACKLOG-0").size());

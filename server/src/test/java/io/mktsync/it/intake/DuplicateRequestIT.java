@@ -1,16 +1,14 @@
 package io.mktsync.it.intake;
 
 import static io.mktsync.it.Requests.opportunity;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.mktsync.it.Backlog;
 import io.mktsync.it.MktsyncIT;
-import io.mktsync.it.Plugin;
 import io.mktsync.it.Requests;
 import io.mktsync.it.Simulator;
 import io.mktsync.sender.SyncClient.Reply;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,15 +48,12 @@ class DuplicateRequestIT extends MktsyncIT {
 
     @Test
     void aCopyArrivingWhileTheFirstWaitsIsAnsweredWhenItIs() throws Exception {
-        Simulator.faults("{\"quotaRemaining\":0}");
+        Backlog.hold();
         String body = opportunity("INSERT", "TWICE-2", "Sent twice while held");
         String order = orderId();
         String first = client.send(body, Map.of(REQUEST_ID, order));
         String second = client.send(body, Map.of(REQUEST_ID, order));
-        await().atMost(Duration.ofSeconds(30)).until(() -> Plugin.check("mktsync-backlog").getJsonObject("data")
-                .getInt("requestsWaiting") == 1);
-        Simulator.faults("{\"quotaRemaining\":1000}");
-        Plugin.resume();
+        Backlog.release(1);
 
         List<Reply> replies = replies(List.of(first, second));
 

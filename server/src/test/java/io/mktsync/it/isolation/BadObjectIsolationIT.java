@@ -3,6 +3,7 @@ package io.mktsync.it.isolation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mktsync.it.Backlog;
 import io.mktsync.it.MktsyncIT;
 import io.mktsync.it.Requests;
 import io.mktsync.it.Simulator;
@@ -34,7 +35,10 @@ class BadObjectIsolationIT extends MktsyncIT {
                     : Requests.opportunity("INSERT", "ISO-" + i, "Isolated " + i));
         }
 
-        List<Reply> replies = replies(client.sendAll(bodies));
+        Backlog.hold();
+        List<String> ids = client.sendAll(bodies);
+        Backlog.release(REQUESTS);
+        List<Reply> replies = replies(ids);
 
         for (int i = 0; i < REQUESTS; i++) {
             Reply reply = replies.get(i);
@@ -48,7 +52,7 @@ class BadObjectIsolationIT extends MktsyncIT {
                 assertEquals(1, Simulator.opportunities("ISO-" + i).size(), "applied once: ISO-" + i);
             }
         }
-        List<JsonObject> calls = Simulator.syncCalls();
+        List<JsonObject> calls = Backlog.calls();
         assertEquals("20110", calls.get(0).getString("answer"));
         assertEquals(REQUESTS, calls.get(0).getJsonArray("objects").size(), "the coalesced call failed as a whole");
         assertEquals(REQUESTS - 1, Simulator.objectsApplied());

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mktsync.it.Backlog;
 import io.mktsync.it.MktsyncIT;
-import io.mktsync.it.Plugin;
 import io.mktsync.it.Simulator;
 import io.mktsync.sender.SyncClient.Reply;
 import java.time.Duration;
@@ -50,7 +50,7 @@ class StopDeliveryIT extends MktsyncIT {
                 .mapToObj(i -> opportunity("UPSERT", "PAUSED-" + i, "Paused " + i)).toList());
 
         assertEquals(REQUESTS, onTheQueue(), "left on the queue");
-        assertEquals(0, Plugin.check("mktsync-backlog").getJsonObject("data").getInt("requestsWaiting"));
+        assertEquals(0, Backlog.waiting());
         assertTrue(Simulator.calls().isEmpty(), "nothing sent to Marketo");
 
         Commands.cli(MDB + ":start-delivery");
