@@ -109,7 +109,7 @@ final class PluginNode implements AutoCloseable {
         launcher.onExit().join();
     }
 
-    /** Undeploys the plugin and deploys it again: the batch in hand is finished before the undeploy ends. */
+    /** Undeploys the plugin and deploys it again: the calls in flight end and are answered before the undeploy ends. */
     void redeploy() throws IOException, InterruptedException {
         cli("", "--controller=remote+http://127.0.0.1:" + (9990 + PORT_OFFSET), "--connect",
                 "--commands=undeploy mktsync.war,deploy " + war);

@@ -1,4 +1,4 @@
-package io.mktsync.it.batching;
+package io.mktsync.it.largemessages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
