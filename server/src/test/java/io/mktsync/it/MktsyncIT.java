@@ -1,12 +1,17 @@
 package io.mktsync.it;
 
+import static org.awaitility.Awaitility.await;
+
 import io.mktsync.sender.SyncClient;
 import jakarta.jms.JMSException;
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -20,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * What every integration test stands on: the real WildFly (started by Arquillian) with the plugin
  * and the simulator deployed as they are built, a remote JMS client, and clean state before each
- * test: simulator reset, circuit breaker closed.
+ * test: simulator reset, circuit breaker closed, nothing waiting in the store.
  */
 @ExtendWith(ArquillianExtension.class)
 public abstract class MktsyncIT {
@@ -48,6 +53,9 @@ public abstract class MktsyncIT {
     void cleanState() {
         Simulator.reset();
         Plugin.resume();
+        // What an earlier test left waiting in the store goes to the reset simulator before this test starts.
+        await().atMost(Duration.ofSeconds(60)).until(() -> Backlog.waiting() == 0);
+        Simulator.clearCalls();
         client = Jms.client();
     }
 
