@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.mktsync.sender.SyncClient;
 import jakarta.jms.JMSException;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
