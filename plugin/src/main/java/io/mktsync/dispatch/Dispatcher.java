@@ -21,6 +21,7 @@ import io.mktsync.resilience.Holds;
 import io.mktsync.resilience.MarketoAccess;
 import io.mktsync.resilience.MarketoCalls;
 import io.mktsync.store.RequestStore;
+import io.mktsync.store.StoreException;
 import io.mktsync.store.StoredRequest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -336,6 +337,11 @@ public class Dispatcher {
         if (e instanceof HeldException h) {
             open.forEach(p -> p.waitedFor = WaitReason.of(h.hold()));
             wakeAt(now.plusMillis(h.waitMs()));
+            return;
+        }
+        if (e instanceof StoreException) {
+            // The store failed, not Marketo: what was sent is known by its SENT records; the request waits.
+            wakeAt(now.plusMillis(FAILED_PASS_DELAY_MS));
             return;
         }
         if (f.trial() || e instanceof CircuitBreakerOpenException || breakerState() != CircuitBreakerState.CLOSED) {
