@@ -88,6 +88,13 @@ public final class Jms {
         }
     }
 
+    /** How many messages wait on a queue, seen by a browser. */
+    public static int queued(SyncClient client, String queueName) throws JMSException {
+        try (QueueBrowser browser = client.context().createBrowser(client.context().createQueue(queueName))) {
+            return Collections.list(browser.getEnumeration()).size();
+        }
+    }
+
     private static Schema xmlSchema() {
         try {
             return SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(SCHEMAS.resolve("mktsync-reply.xsd").toFile());

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mktsync.it.Backlog;
 import io.mktsync.it.Jms;
 import io.mktsync.it.MktsyncIT;
 import io.mktsync.it.Plugin;
@@ -42,6 +43,9 @@ class BurstThroughOutageIT extends MktsyncIT {
         // than any request's own retries.
         long refusedWhenOpened = refusedCalls();
         await().atMost(Duration.ofSeconds(60)).until(() -> refusedCalls() >= refusedWhenOpened + 3);
+        // They wait in the store, not on the queue: no delivery is spent, none bounces back.
+        assertEquals(0, Jms.queued(client, "SyncRequests"));
+        assertEquals(REQUESTS, Backlog.waiting());
         Simulator.down(false);
 
         for (String id : ids) {

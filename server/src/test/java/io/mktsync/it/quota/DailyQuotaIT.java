@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static io.mktsync.it.Requests.opportunity;
 
 import io.mktsync.it.Backend;
+import io.mktsync.it.Backlog;
 import io.mktsync.it.Jms;
 import io.mktsync.it.MktsyncIT;
 import io.mktsync.it.Plugin;
@@ -21,7 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Marketo's daily quota is spent (SOAP's 20015, REST's 607): calls stop, requests wait in the queue, readiness says
+ * Marketo's daily quota is spent (SOAP's 20015, REST's 607): calls stop, requests wait in the store, readiness says
  * DOWN and until when; a trial call after the interval (2 s in the tests, 1 h by default, at the
  * latest at midnight US Central) finds the quota back and everything flows by itself.
  */
@@ -42,6 +43,11 @@ class DailyQuotaIT extends MktsyncIT {
         assertEquals(0, reset.atZone(ZoneId.of("America/Chicago")).getHour(), "midnight US Central");
         assertTrue(Plugin.readinessReason().contains(Backend.rest() ? "607 - Daily quota reached" : "20015"),
                 Plugin.readinessReason());
+
+        // They wait in the store, not on the queue: no delivery is spent, however long the hold.
+        assertEquals(0, Jms.queued(client, "SyncRequests"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Backlog.waiting() == ids.size());
+        assertEquals(ids.size(), Plugin.check("mktsync-backlog").getJsonObject("data").getInt("waiting.QUOTA_HOLD"));
 
         Simulator.faults("{}"); // a new day, or a raised quota: no limit any more
         for (String id : ids) {
