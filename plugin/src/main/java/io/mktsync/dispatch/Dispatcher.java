@@ -463,6 +463,11 @@ public class Dispatcher {
         if (trial) {
             calls = calls.isEmpty() ? calls : calls.subList(0, 1);
             wakeAt(now.plusMillis(outageRecheckMs));
+            WaitReason reason = breakerState() != CircuitBreakerState.CLOSED ? WaitReason.CIRCUIT_OPEN : WaitReason.QUOTA_HOLD;
+            Set<Pending> trying = Collections.newSetFromMap(new IdentityHashMap<>());
+            calls.forEach(c -> c.objects().forEach(s -> trying.add(s.request())));
+            pending.values().stream().filter(p -> !trying.contains(p) && p.inCall == 0)
+                    .forEach(p -> states.put(p, reason.name()));
         }
         boolean idle = callsInFlight.get() == 0;
         int started = 0;

@@ -47,7 +47,8 @@ class DailyQuotaIT extends MktsyncIT {
         // They wait in the store, not on the queue: no delivery is spent, however long the hold.
         assertEquals(0, Jms.queued(client, "SyncRequests"));
         await().atMost(Duration.ofSeconds(10)).until(() -> Backlog.waiting() == ids.size());
-        assertEquals(ids.size(), Plugin.check("mktsync-backlog").getJsonObject("data").getInt("waiting.QUOTA_HOLD"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Plugin.check("mktsync-backlog").getJsonObject("data")
+                .getInt("waiting.QUOTA_HOLD", 0) == ids.size());
 
         Simulator.faults("{}"); // a new day, or a raised quota: no limit any more
         for (String id : ids) {
