@@ -2,6 +2,8 @@ package io.mktsync.limits;
 
 import io.mktsync.resilience.HeldException;
 import io.mktsync.resilience.Hold;
+import io.mktsync.store.CallLog;
+import io.mktsync.store.StoreException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -13,8 +15,12 @@ import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -26,10 +32,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>A call waits for its permit up to {@code permit-wait-ms}; a call that cannot have one in time,
  * or finds the budget spent, is held: its requests wait in the store (see {@link HeldException}).
+ *
+ * <p>The counting is done here, in memory; every permit is also recorded in the {@link CallLog},
+ * from which the limiter takes, on first use, the day's calls and the calls still in the window, so
+ * that a restart (even {@code kill -9}) keeps a spent budget spent and a full window full. A failed
+ * record only logs a warning: the call goes on and is counted in memory, because the limits exist to
+ * protect Marketo's quota, which the store being unwritable does not touch; only a restart during
+ * the store's failure would forget those calls.
  */
 @ApplicationScoped
 public class CallLimiter {
 
+    private static final Logger LOG = Logger.getLogger(CallLimiter.class.getName());
     private static final long IN_FLIGHT_POLL_MS = 20;
 
     @Inject
@@ -56,6 +70,9 @@ public class CallLimiter {
     @ConfigProperty(name = "mktsync.quota.reset-zone", defaultValue = "America/Chicago")
     ZoneId resetZone;
 
+    @Inject
+    CallLog callLog;
+
     private Semaphore inFlight;
     /** When the calls of the current window ended; calls in progress count as well. */
     private final Deque<Long> ended = new ArrayDeque<>();
@@ -63,6 +80,10 @@ public class CallLimiter {
     private final AtomicInteger waiting = new AtomicInteger();
     private LocalDate day;
     private int usedToday;
+    /** Whether the call log's counts were taken; until then, nothing is counted. */
+    private boolean loaded;
+    /** Set from a failed call record to the next one that succeeds: one warning per outage of the store. */
+    private final AtomicBoolean unrecorded = new AtomicBoolean();
     private Clock clock = Clock.systemUTC();
 
     /** A call's right to go to Marketo; closing it ends the call. */
@@ -75,6 +96,7 @@ public class CallLimiter {
      * Waits for a permit for one call to Marketo.
      *
      * @throws HeldException when the daily budget is spent, or no permit came within the wait
+     * @throws StoreException when the call log's counts, never taken yet, cannot be read
      */
     public Permit acquire() {
         return acquire(1);
@@ -86,6 +108,7 @@ public class CallLimiter {
      * window's worth, so that it can ever be granted). 0 calls need no permit.
      *
      * @throws HeldException when the daily budget is spent, or no permit came within the wait
+     * @throws StoreException when the call log's counts, never taken yet, cannot be read
      */
     public Permit acquire(int calls) {
         if (calls <= 0) {
@@ -101,13 +124,20 @@ public class CallLimiter {
             if (!semaphore().tryAcquire(permitWaitMs, TimeUnit.MILLISECONDS)) {
                 throw busy("all " + concurrency + " concurrent calls (mktsync.limits.concurrency) stayed busy");
             }
+            LocalDate grantedOn;
             try {
-                awaitWindow(deadline, weight);
+                grantedOn = awaitWindow(deadline, weight);
             } catch (RuntimeException e) {
                 semaphore().release();
                 throw e;
             }
-            return () -> ended(weight);
+            Long record = recorded(() -> callLog.started(grantedOn, weight, clock.instant()));
+            return () -> {
+                ended(weight);
+                if (record != null) {
+                    recorded(() -> callLog.ended(record, clock.instant()));
+                }
+            };
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw busy("interrupted while waiting");
@@ -119,9 +149,9 @@ public class CallLimiter {
     /**
      * A call counts in the window from its start until {@code window-ms} after its end. Marketo sees
      * a call somewhere between the two, so counting from the end is what keeps Marketo's own count,
-     * over any window, within ours.
+     * over any window, within ours. Returns the Marketo day whose budget the calls were counted in.
      */
-    private void awaitWindow(long deadline, int weight) {
+    private LocalDate awaitWindow(long deadline, int weight) {
         while (true) {
             long wait;
             synchronized (this) {
@@ -135,7 +165,7 @@ public class CallLimiter {
                     }
                     active += weight;
                     usedToday += weight;
-                    return;
+                    return day;
                 }
                 wait = ended.isEmpty() ? IN_FLIGHT_POLL_MS : ended.peekFirst() + windowMs - now;
                 if (now + wait > deadline) {
@@ -143,6 +173,23 @@ public class CallLimiter {
                 }
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(wait));
+        }
+    }
+
+    /**
+     * What a call log write answered, or null when it failed (the call is counted in memory all the
+     * same): whatever the failure, a granted permit must reach its close, or its place would be lost.
+     */
+    private <T> T recorded(Supplier<T> write) {
+        try {
+            T answer = write.get();
+            unrecorded.set(false);
+            return answer;
+        } catch (RuntimeException e) {
+            if (unrecorded.compareAndSet(false, true)) {
+                LOG.log(Level.WARNING, "Marketo calls go on uncounted in the call log (MKTSYNC_CALL): a restart now would forget them", e);
+            }
+            return null;
         }
     }
 
@@ -174,6 +221,7 @@ public class CallLimiter {
 
     /** When a call that found no room should look again: the oldest call leaves the window, or soon. */
     public synchronized Instant nextRoom() {
+        catchUp();
         long now = clock.millis();
         return Instant.ofEpochMilli(ended.isEmpty() ? now + IN_FLIGHT_POLL_MS : Math.max(now, ended.peekFirst() + windowMs));
     }
@@ -190,7 +238,7 @@ public class CallLimiter {
 
     /** The hold while this Marketo day's budget is spent. */
     public synchronized Optional<Hold> budgetHold() {
-        rollDay();
+        catchUp();
         if (usedToday < dailyBudget) {
             return Optional.empty();
         }
@@ -202,7 +250,7 @@ public class CallLimiter {
 
     /** What the limiter holds now, for health data. */
     public synchronized Usage usage() {
-        rollDay();
+        catchUp();
         long now = clock.millis();
         long inWindow = active + ended.stream().filter(t -> t > now - windowMs).count();
         return new Usage(concurrency - semaphore().availablePermits(), concurrency, (int) inWindow, callsPerWindow,
@@ -214,9 +262,21 @@ public class CallLimiter {
                         int usedToday, int dailyBudget, int waiting) {
     }
 
-    private void rollDay() {
+    /**
+     * Brings the counts to now, under the lock: on first use, what the call log kept (the node may have
+     * been restarted), later a new budget at each new Marketo day. A failed read is tried again at the
+     * next use: until then, no call is granted.
+     */
+    private void catchUp() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), resetZone);
-        if (!today.equals(day)) {
+        if (!loaded) {
+            Instant now = clock.instant();
+            CallLog.Counted counted = callLog.counted(today, now.minusMillis(windowMs), now);
+            counted.endsInWindow().forEach(end -> ended.addLast(end.toEpochMilli()));
+            usedToday = counted.usedToday();
+            day = today;
+            loaded = true;
+        } else if (!today.equals(day)) {
             day = today;
             usedToday = 0;
         }

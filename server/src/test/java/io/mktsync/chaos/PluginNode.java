@@ -1,6 +1,8 @@
 package io.mktsync.chaos;
 
 import io.mktsync.it.Backend;
+import io.mktsync.it.Plugin;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,10 +26,10 @@ import org.awaitility.Awaitility;
  * of 100, running only the plugin, so that it can be killed, stopped and restarted while the
  * simulator (on the Arquillian-managed server) keeps what Marketo has received.
  */
-final class PluginNode implements AutoCloseable {
+public final class PluginNode implements AutoCloseable {
 
     static final int PORT_OFFSET = 100;
-    static final String JMS_URL = "tcp://127.0.0.1:" + (8080 + PORT_OFFSET)
+    public static final String JMS_URL = "tcp://127.0.0.1:" + (8080 + PORT_OFFSET)
             + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor&enable1xPrefixes=true";
     private static final URI READINESS = URI.create("http://127.0.0.1:" + (9990 + PORT_OFFSET) + "/health/ready");
     private static final Duration BOOT = Duration.ofSeconds(180);
@@ -41,7 +43,7 @@ final class PluginNode implements AutoCloseable {
     private Process launcher;
     private int starts;
 
-    PluginNode(Path jbossHome, Path base, Path war) {
+    public PluginNode(Path jbossHome, Path base, Path war) {
         this.jbossHome = jbossHome;
         this.base = base;
         this.war = war;
@@ -51,7 +53,7 @@ final class PluginNode implements AutoCloseable {
      * A fresh base folder: the configuration as built (the managed server's, H2 or PostgreSQL), plus
      * the chaos reply queue, and the plugin.
      */
-    void prepare(Path configuration) throws IOException, InterruptedException {
+    public void prepare(Path configuration) throws IOException, InterruptedException {
         delete(base);
         copyTree(configuration, base.resolve("configuration"));
         Path script = base.resolve("chaos-node.cli");
@@ -63,15 +65,18 @@ final class PluginNode implements AutoCloseable {
                 "--file=" + script);
     }
 
-    void start() throws IOException {
+    /** Starts the node, with settings of the plugin's own as {@code -Dkey=value}, and waits until it is ready. */
+    public void start(String... systemProperties) throws IOException {
         starts++;
-        ProcessBuilder pb = new ProcessBuilder("bash", jbossHome.resolve("bin/standalone.sh").toString(),
+        List<String> command = new ArrayList<>(List.of("bash", jbossHome.resolve("bin/standalone.sh").toString(),
                 "-c", SERVER_CONFIG,
                 "-Djboss.server.base.dir=" + base,
                 "-Dmktsync.db.port=" + System.getProperty("mktsync.db.port", "5432"),
                 "-Djboss.socket.binding.port-offset=" + PORT_OFFSET,
                 "-Djboss.tx.node.id=mktsync-chaos",
-                "-Dmktsync.marketo.backend=" + Backend.current().property())
+                "-Dmktsync.marketo.backend=" + Backend.current().property()));
+        command.addAll(List.of(systemProperties));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("console.log").toFile()));
         pb.environment().put("JBOSS_HOME", jbossHome.toString());
@@ -100,8 +105,13 @@ final class PluginNode implements AutoCloseable {
         launcher.onExit().join();
     }
 
+    /** One check of the node's readiness: {@code marketo}, {@code marketo-limits}, {@code mktsync-backlog}. */
+    public JsonObject check(String name) {
+        return Plugin.check(READINESS, name);
+    }
+
     /** A graceful stop (SIGTERM): WildFly suspends, lets in-flight work finish, then exits. */
-    void stop() {
+    public void stop() {
         serverJvm().ifPresent(jvm -> {
             jvm.destroy();
             jvm.onExit().join();

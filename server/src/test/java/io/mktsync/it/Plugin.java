@@ -27,7 +27,12 @@ public final class Plugin {
 
     /** One readiness check by name: {@code marketo} or {@code marketo-limits}. */
     public static JsonObject check(String name) {
-        String body = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:9990/health/ready")).GET().build()).body();
+        return check(URI.create("http://127.0.0.1:9990/health/ready"), name);
+    }
+
+    /** One check of a server's readiness endpoint: this one's, or another node's. */
+    public static JsonObject check(URI readiness, String name) {
+        String body = send(HttpRequest.newBuilder(readiness).GET().build()).body();
         return Json.createReader(new StringReader(body)).readObject().getJsonArray("checks").stream()
                 .map(v -> v.asJsonObject())
                 .filter(c -> name.equals(c.getString("name")))

@@ -1,0 +1,20 @@
+package io.mktsync.store;
+
+import javax.sql.DataSource;
+
+/** The store's beans as unit tests outside this package wire them: over a plain DataSource, schema migrated. */
+public final class TestStores {
+
+    private TestStores() {
+    }
+
+    public static CallLog callLog(DataSource db) {
+        StoreSchema schema = new StoreSchema();
+        schema.dataSource = db;
+        schema.migrate();
+        CallLog log = new CallLog();
+        log.dataSource = db;
+        log.schema = schema;
+        return log;
+    }
+}
