@@ -85,6 +85,12 @@ public class Dispatcher {
     private static final long FAILED_PASS_DELAY_MS = 1000;
     private static final long STOP_WAIT_MS = TimeUnit.MINUTES.toMillis(2);
     private static final int DUPLICATES_PER_PASS = 500;
+    /**
+     * Passes follow one another at least this far apart: a pass reads and plans every waiting request,
+     * so at intake rates one pass per stored message would take a core. An idle dispatcher still
+     * starts a pass at once (a single request goes without delay).
+     */
+    private static final long MIN_PASS_INTERVAL_MS = 10;
 
     @Resource(lookup = "java:jboss/ee/concurrency/scheduler/mktsync")
     ManagedScheduledExecutorService executor;
@@ -262,22 +268,30 @@ public class Dispatcher {
 
     private void passes() {
         while (true) {
+            Instant started = Instant.now();
             try {
-                pass(Instant.now());
+                pass(started);
             } catch (RuntimeException e) {
                 // The store or the broker failed: what waits stays in the store; the next pass tries again.
                 LOG.warning(() -> "Dispatch pass failed; the next one in " + FAILED_PASS_DELAY_MS + " ms: " + LogSafe.of(e));
                 LOG.log(Level.FINE, "Dispatch pass failed", e);
                 wakeAt(Instant.now().plusMillis(FAILED_PASS_DELAY_MS));
             }
+            Instant next = started.plusMillis(MIN_PASS_INTERVAL_MS);
             synchronized (this) {
+                if (passAgain && (stopping || !Instant.now().isBefore(next))) {
+                    passAgain = false;
+                    continue;
+                }
+                passRunning = false;
+                notifyAll();
                 if (!passAgain) {
-                    passRunning = false;
-                    notifyAll();
                     return;
                 }
                 passAgain = false;
             }
+            wakeAt(next);
+            return;
         }
     }
 
