@@ -232,7 +232,9 @@ public class Dispatcher {
     }
 
     private synchronized void wakeAt(Instant at) {
-        if (stopping || timer != null && !timer.isDone() && !timerAt.isAfter(at)) {
+        // An earlier timer is kept only while its time is to come: one whose time has come may be the
+        // timer whose wake started this very pass, not done yet, and would never fire again.
+        if (stopping || timer != null && !timer.isDone() && timerAt.isAfter(Instant.now()) && !timerAt.isAfter(at)) {
             return;
         }
         if (timer != null) {
