@@ -243,7 +243,9 @@ public class Dispatcher {
      * The timer forgets itself before it wakes the dispatcher, so that the pass it starts can set the next.
      */
     private synchronized void wakeAt(Instant at) {
-        if (stopping || timerAt != null && !timerAt.isAfter(at)) {
+        // An earlier timer is kept only while its time is to come: one whose time has come may be
+        // running the wake that started this very pass.
+        if (stopping || timerAt != null && timerAt.isAfter(Instant.now()) && !timerAt.isAfter(at)) {
             return;
         }
         if (timer != null) {

@@ -1,5 +1,6 @@
 package io.mktsync.jms;
 
+import io.mktsync.request.Jsonp;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import java.io.StringReader;
@@ -7,7 +8,6 @@ import java.io.StringWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -42,7 +42,7 @@ public final class ProducerProperties {
 
     public static String toJson(Map<String, Object> properties) {
         StringWriter out = new StringWriter();
-        try (JsonGenerator json = Json.createGenerator(out)) {
+        try (JsonGenerator json = Jsonp.PROVIDER.createGenerator(out)) {
             json.writeStartObject();
             properties.forEach((name, value) -> json.writeStartObject(name)
                     .write("type", value.getClass().getSimpleName()).write("value", String.valueOf(value)).writeEnd());
@@ -53,7 +53,7 @@ public final class ProducerProperties {
 
     public static Map<String, Object> fromJson(String text) {
         Map<String, Object> properties = new LinkedHashMap<>();
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = Jsonp.PROVIDER.createReader(new StringReader(text))) {
             for (Map.Entry<String, JsonValue> p : reader.readObject().entrySet()) {
                 JsonObject typed = p.getValue().asJsonObject();
                 String value = typed.getString("value");

@@ -1,7 +1,7 @@
 package io.mktsync.reply;
 
 import io.mktsync.request.Attrib;
-import jakarta.json.Json;
+import io.mktsync.request.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -13,7 +13,7 @@ public final class JsonReplyReader {
 
     /** A reply of statuses as {@link JsonReplyWriter} wrote it (not a rejection). */
     public SyncReply reply(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = Jsonp.PROVIDER.createReader(new StringReader(json))) {
             JsonObject reply = reader.readObject();
             return new SyncReply(Outcome.valueOf(reply.getString("outcome")), reply.getJsonArray("statuses").stream()
                     .map(JsonValue::asJsonObject).map(JsonReplyReader::status).toList(), List.of());
@@ -21,7 +21,7 @@ public final class JsonReplyReader {
     }
 
     public List<ObjectStatus> statuses(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = Jsonp.PROVIDER.createReader(new StringReader(json))) {
             return reader.readObject().getJsonArray("statuses").stream()
                     .map(JsonValue::asJsonObject)
                     .map(JsonReplyReader::status)

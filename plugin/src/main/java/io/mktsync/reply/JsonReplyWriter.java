@@ -1,7 +1,7 @@
 package io.mktsync.reply;
 
+import io.mktsync.request.Jsonp;
 import io.mktsync.request.Problem;
-import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
 import java.io.StringWriter;
 
@@ -15,7 +15,7 @@ public final class JsonReplyWriter {
 
     public String write(SyncReply reply) {
         StringWriter out = new StringWriter();
-        try (JsonGenerator json = Json.createGenerator(out)) {
+        try (JsonGenerator json = Jsonp.PROVIDER.createGenerator(out)) {
             json.writeStartObject().write("outcome", reply.outcome().name());
             if (reply.outcome() == Outcome.REJECTED) {
                 json.writeStartArray("problems");

@@ -1,6 +1,5 @@
 package io.mktsync.request;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -177,7 +176,7 @@ public final class JsonRequestReader {
 
     /** The root object; {@code problems} gets the members named twice. */
     private static JsonObject parse(String json, List<Problem> problems) throws RequestRejectedException {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = Jsonp.PROVIDER.createReader(new StringReader(json))) {
             JsonValue value = reader.readValue();
             if (!(value instanceof JsonObject o)) {
                 throw new RequestRejectedException(Problem.ofRequest("body", "must be a JSON object"));
@@ -200,7 +199,7 @@ public final class JsonRequestReader {
     private static List<Problem> duplicateMembers(String json) {
         List<Problem> problems = new ArrayList<>();
         Deque<Container> open = new ArrayDeque<>();
-        try (JsonParser parser = Json.createParser(new StringReader(json))) {
+        try (JsonParser parser = Jsonp.PROVIDER.createParser(new StringReader(json))) {
             while (parser.hasNext()) {
                 JsonParser.Event event = parser.next();
                 Container current = open.peek();

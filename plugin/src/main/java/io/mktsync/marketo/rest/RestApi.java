@@ -2,7 +2,7 @@ package io.mktsync.marketo.rest;
 
 import io.mktsync.marketo.MarketoCredentialsException;
 import io.mktsync.marketo.MarketoUnavailableException;
-import jakarta.json.Json;
+import io.mktsync.request.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -160,7 +160,7 @@ final class RestApi {
 
     private static JsonObject parse(String body) {
         try {
-            return Json.createReader(new StringReader(body)).readObject();
+            return Jsonp.PROVIDER.createReader(new StringReader(body)).readObject();
         } catch (JsonException | IllegalStateException e) {
             return null;
         }

@@ -7,13 +7,13 @@ import io.mktsync.marketo.MarketoCredentialsException;
 import io.mktsync.marketo.MarketoFaultException;
 import io.mktsync.reply.ObjectStatus;
 import io.mktsync.reply.SyncStatus;
+import io.mktsync.request.Jsonp;
 import io.mktsync.request.MObject;
 import io.mktsync.request.SyncOperation;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -118,7 +118,7 @@ public class RestBackend implements MarketoBackend {
                                     List<MObject> objects) {
         ObjectStatus[] statuses = new ObjectStatus[objects.size()];
         List<Integer> sent = new ArrayList<>();
-        JsonArrayBuilder input = Json.createArrayBuilder();
+        JsonArrayBuilder input = Jsonp.PROVIDER.createArrayBuilder();
         for (int i = 0; i < objects.size(); i++) {
             RestMapping.Mapped mapped = mapping.records(objects.get(i));
             if (mapped.gap() != null) {
@@ -129,7 +129,7 @@ public class RestBackend implements MarketoBackend {
             }
         }
         if (!sent.isEmpty()) {
-            JsonObject answer = api.post(path, new RestApi.JsonBody(Json.createObjectBuilder()
+            JsonObject answer = api.post(path, new RestApi.JsonBody(Jsonp.PROVIDER.createObjectBuilder()
                     .add("action", RestMapping.action(operation)).add("dedupeBy", "dedupeFields")
                     .add("input", input).build()));
             for (JsonValue value : results(answer)) {

@@ -5,10 +5,10 @@ import io.mktsync.reply.ObjectStatus;
 import io.mktsync.reply.SyncStatus;
 import io.mktsync.request.Association;
 import io.mktsync.request.Attrib;
+import io.mktsync.request.Jsonp;
 import io.mktsync.request.MObject;
 import io.mktsync.request.SyncOperation;
 import io.mktsync.request.TypeAttrib;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -129,7 +129,7 @@ final class RestMapping {
         if (o.externalKey() == null) {
             return o.id() != null ? Mapped.gap(OPPORTUNITY_BY_ID, o.id()) : Mapped.gap(OPPORTUNITY_WITHOUT_KEY);
         }
-        JsonObjectBuilder record = Json.createObjectBuilder().add("externalOpportunityId", o.externalKey().value());
+        JsonObjectBuilder record = Jsonp.PROVIDER.createObjectBuilder().add("externalOpportunityId", o.externalKey().value());
         for (Association a : o.associations()) {
             if (!"Company".equals(a.mObjType())) {
                 return Mapped.gap(ASSOCIATION, a.mObjType());
@@ -161,7 +161,7 @@ final class RestMapping {
         if (role == null || role.isBlank()) {
             return Mapped.gap(ROLE_WITHOUT_ROLE);
         }
-        JsonObjectBuilder record = Json.createObjectBuilder()
+        JsonObjectBuilder record = Jsonp.PROVIDER.createObjectBuilder()
                 .add("externalOpportunityId", opportunity.externalKey().value())
                 .add("leadId", leadId)
                 .add("role", role);
@@ -202,7 +202,7 @@ final class RestMapping {
      */
     ProgramUpdate program(MObject o) {
         List<Attrib> tags = new ArrayList<>();
-        JsonArrayBuilder costs = Json.createArrayBuilder();
+        JsonArrayBuilder costs = Jsonp.PROVIDER.createArrayBuilder();
         for (TypeAttrib t : o.typeAttributes()) {
             if ("Tag".equals(t.attrType())) {
                 String type = t.value("Type").orElseThrow();
@@ -219,7 +219,7 @@ final class RestMapping {
                 if (cost == null) {
                     return new ProgramUpdate(o.id(), List.of(), null, String.format(COST_AMOUNT, amount));
                 }
-                JsonObjectBuilder entry = Json.createObjectBuilder()
+                JsonObjectBuilder entry = Jsonp.PROVIDER.createObjectBuilder()
                         .add("startDate", t.value("Month").orElseThrow().trim() + "-01").add("cost", cost);
                 t.value("Note").ifPresent(n -> entry.add("note", n));
                 costs.add(entry);

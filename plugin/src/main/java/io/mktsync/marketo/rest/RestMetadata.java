@@ -1,6 +1,6 @@
 package io.mktsync.marketo.rest;
 
-import jakarta.json.Json;
+import io.mktsync.request.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -67,16 +67,16 @@ final class RestMetadata {
         Optional<JsonValue> json(String text) {
             String value = text.trim();
             if (value.isEmpty()) {
-                return Optional.of(isText() ? Json.createValue(text) : JsonValue.NULL);
+                return Optional.of(isText() ? Jsonp.PROVIDER.createValue(text) : JsonValue.NULL);
             }
             try {
                 return Optional.of(switch (dataType.toLowerCase(Locale.ROOT)) {
-                    case "integer", "score" -> Json.createValue(Integer.parseInt(value));
-                    case "float", "currency", "percent", "double" -> Json.createValue(new BigDecimal(value));
+                    case "integer", "score" -> Jsonp.PROVIDER.createValue(Integer.parseInt(value));
+                    case "float", "currency", "percent", "double" -> Jsonp.PROVIDER.createValue(new BigDecimal(value));
                     case "boolean" -> bool(value);
-                    case "date" -> Json.createValue(LocalDate.parse(value).toString());
-                    case "datetime" -> Json.createValue(dateTime(value));
-                    default -> Json.createValue(text);
+                    case "date" -> Jsonp.PROVIDER.createValue(LocalDate.parse(value).toString());
+                    case "datetime" -> Jsonp.PROVIDER.createValue(dateTime(value));
+                    default -> Jsonp.PROVIDER.createValue(text);
                 });
             } catch (DateTimeParseException | IllegalArgumentException e) {
                 return Optional.empty();
