@@ -15,12 +15,16 @@ import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import java.time.Instant;
 import java.util.List;
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 
 /**
  * Sends what the dispatcher decided: replies, and parked or dead-lettered copies, in one local JMS
  * transaction, then marks the requests answered in the store. In that order, so that a crash in
  * between cannot lose a reply: the request is still waiting after the restart and is answered again,
- * and the broker's duplicate detection drops the repeat (see {@link ReplyPublisher}).
+ * and the broker's duplicate detection refuses the repeat (see {@link ReplyPublisher}). The broker
+ * refuses a whole transaction that holds one repeat, so after such a refusal each answer goes in a
+ * transaction of its own, and one the broker refuses as a repeat was sent before.
  */
 @ApplicationScoped
 public class Answers {
@@ -55,14 +59,12 @@ public class Answers {
         if (answers.isEmpty()) {
             return;
         }
-        inTransaction(jms -> {
-            for (Answer a : answers) {
-                replies.publish(jms, a.envelope(), a.reply(), a.notes());
-                switch (a.copy()) {
-                    case PARKED -> forwarder.park(jms, a.envelope(), a.notes().error());
-                    case DEAD_LETTER -> forwarder.deadLetter(jms, a.envelope(), a.notes().error(), a.notes().attempts());
-                    case NONE -> { }
-                }
+        sendOnce(answers, (jms, a) -> {
+            replies.publish(jms, a.envelope(), a.reply(), a.notes());
+            switch (a.copy()) {
+                case PARKED -> forwarder.park(jms, a.envelope(), a.notes().error());
+                case DEAD_LETTER -> forwarder.deadLetter(jms, a.envelope(), a.notes().error(), a.notes().attempts());
+                case NONE -> { }
             }
         });
         store.answered(answers.stream().map(a -> new RequestStore.Answered(a.seq(), a.copy() != Copy.NONE, a.reply(),
@@ -74,16 +76,51 @@ public class Answers {
         if (due.isEmpty()) {
             return;
         }
-        inTransaction(jms -> {
-            for (RequestStore.DueDuplicate d : due) {
-                replies.publish(jms, d.envelope(), d.reply(), new ReplyPublisher.Notes(d.error(), null, 1, true));
-            }
-        });
+        sendOnce(due, (jms, d) -> replies.publish(jms, d.envelope(), d.reply(), new ReplyPublisher.Notes(d.error(), null, 1, true)));
         store.duplicatesAnswered(due);
     }
 
     private interface Sends {
         void on(JMSContext jms) throws JMSException;
+    }
+
+    private interface SendsOne<T> {
+        void on(JMSContext jms, T answer) throws JMSException;
+    }
+
+    /** All in one transaction; after the broker refused a repeat in it, each alone, repeats skipped. */
+    private <T> void sendOnce(List<T> answers, SendsOne<T> sends) {
+        try {
+            inTransaction(jms -> {
+                for (T a : answers) {
+                    sends.on(jms, a);
+                }
+            });
+        } catch (RuntimeException e) {
+            if (!isRepeat(e)) {
+                throw e;
+            }
+            for (T a : answers) {
+                try {
+                    inTransaction(jms -> sends.on(jms, a));
+                } catch (RuntimeException alone) {
+                    if (!isRepeat(alone)) {
+                        throw alone;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The broker refused a message whose duplicate-detection id it has seen: sent before. */
+    private static boolean isRepeat(Throwable e) {
+        for (Throwable t = e; t != null; t = t instanceof JMSException j && j.getLinkedException() != null
+                ? j.getLinkedException() : t.getCause()) {
+            if (t instanceof ActiveMQException a && a.getType() == ActiveMQExceptionType.DUPLICATE_ID_REJECTED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void inTransaction(Sends sends) {
