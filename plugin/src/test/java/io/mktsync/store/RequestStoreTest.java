@@ -23,16 +23,6 @@ class RequestStoreTest {
     private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
     private static final SyncReply CREATED = SyncReply.of(List.of(new ObjectStatus(SyncStatus.CREATED, 7, null, null, null)));
 
-    private static RequestStore store(DataSource db) {
-        StoreSchema schema = new StoreSchema();
-        schema.dataSource = db;
-        schema.migrate();
-        RequestStore store = new RequestStore();
-        store.dataSource = db;
-        store.schema = schema;
-        return store;
-    }
-
     private static RequestEnvelope message(String requestId, String messageId) {
         return new RequestEnvelope(requestId, messageId, messageId, "queue://replies", BodyFormat.JSON,
                 "{\"operation\":\"INSERT\"}", Map.of("app_orderId", "4711", "app_count", 3));
@@ -42,13 +32,13 @@ class RequestStoreTest {
     void h2() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:requests;DB_CLOSE_DELAY=-1");
-        exercise(store(h2));
+        exercise(TestStores.requestStore(h2));
     }
 
     @Test
     void postgresql() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
-            exercise(store(postgres.getPostgresDatabase()));
+            exercise(TestStores.requestStore(postgres.getPostgresDatabase()));
         }
     }
 

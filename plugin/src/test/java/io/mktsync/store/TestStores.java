@@ -9,12 +9,23 @@ public final class TestStores {
     }
 
     public static CallLog callLog(DataSource db) {
+        CallLog log = new CallLog();
+        log.dataSource = db;
+        log.schema = schema(db);
+        return log;
+    }
+
+    public static RequestStore requestStore(DataSource db) {
+        RequestStore store = new RequestStore();
+        store.dataSource = db;
+        store.schema = schema(db);
+        return store;
+    }
+
+    private static StoreSchema schema(DataSource db) {
         StoreSchema schema = new StoreSchema();
         schema.dataSource = db;
         schema.migrate();
-        CallLog log = new CallLog();
-        log.dataSource = db;
-        log.schema = schema;
-        return log;
+        return schema;
     }
 }
