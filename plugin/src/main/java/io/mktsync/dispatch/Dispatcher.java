@@ -33,9 +33,6 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,9 +91,6 @@ public class Dispatcher {
 
     @Resource(lookup = "java:jboss/ee/concurrency/scheduler/mktsync")
     ManagedScheduledExecutorService executor;
-
-    @Resource
-    TransactionSynchronizationRegistry transactions;
 
     @Resource
     ContextService contexts;
@@ -214,23 +208,6 @@ public class Dispatcher {
                 notifyAll();
             }
         }
-    }
-
-    /** Wakes the dispatcher once the caller's transaction (the intake's) has committed what it stored. */
-    public void wakeAfterCommit() {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                // Nothing is stored yet before the commit.
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    wake();
-                }
-            }
-        });
     }
 
     /** What waits now, and why, as of the last pass. */

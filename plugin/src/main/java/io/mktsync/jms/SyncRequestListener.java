@@ -7,6 +7,8 @@ import io.mktsync.request.LogSafe;
 import io.mktsync.store.RequestStore;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
@@ -20,11 +22,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The entry: takes each request message from {@code SyncRequests} into the store, in the container's
- * transaction that acknowledges the message (the broker's XA branch, with the store's insert as its
- * last resource). No Marketo call and no waiting here: the {@link Dispatcher} takes stored requests
- * to Marketo. A rejected or unreadable request is answered and parked in the same transaction; a copy
- * of a request already replied is answered with its first copy's statuses.
+ * The entry: takes each request message from {@code SyncRequests} into the store. Outside any
+ * transaction: the store commits the request, then the container acknowledges the message (lazily,
+ * {@code Dups-ok-acknowledge}); a message delivered again after a crash between the two is recognised
+ * by its id in the store. No Marketo call and no waiting here: the {@link Dispatcher} takes stored
+ * requests to Marketo. A rejected or unreadable request is parked, then answered, both with
+ * duplicate-detection ids, so that a second delivery does neither twice; a copy of a request already
+ * replied is answered with its first copy's statuses.
  *
  * <p>{@code maxSession} (system property {@code mktsync.intake.sessions}, 16) is how many messages are
  * taken at once; a producer that needs its requests applied in order across sessions sends them in
@@ -33,8 +37,10 @@ import java.util.logging.Logger;
 @MessageDriven(name = "SyncRequestListener", activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/SyncRequests"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "acknowledgeMode", propertyValue = "Dups-ok-acknowledge"),
         @ActivationConfigProperty(propertyName = "maxSession",
                 propertyValue = "${mktsync.intake.sessions:${env.MKTSYNC_INTAKE_SESSIONS:16}}")})
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SyncRequestListener implements MessageListener {
 
     private static final Logger LOG = Logger.getLogger(SyncRequestListener.class.getName());
@@ -64,8 +70,8 @@ public class SyncRequestListener implements MessageListener {
             ReceivedRequest r = reader.read(message);
             if (r.rejection() != null) {
                 String why = r.rejection().getMessage();
-                replies.publish(jms, r.envelope(), SyncReply.rejected(r.rejection().problems()), ReplyPublisher.Notes.error(why));
                 forwarder.park(jms, r, why);
+                replies.publish(jms, r.envelope(), SyncReply.rejected(r.rejection().problems()), ReplyPublisher.Notes.error(why));
             } else if (r.unreadable() != null) {
                 unreadable(r);
             } else {
@@ -80,7 +86,7 @@ public class SyncRequestListener implements MessageListener {
     private void received(ReceivedRequest r) throws JMSException {
         RequestStore.Received stored = store.receive(r.envelope(), Instant.now());
         switch (stored.arrival()) {
-            case STORED, REOPENED -> dispatcher.wakeAfterCommit();
+            case STORED, REOPENED -> dispatcher.wake();
             case DUPLICATE_OF_REPLIED -> {
                 replies.publish(jms, r.envelope(), stored.firstReply(),
                         new ReplyPublisher.Notes(stored.firstError(), null, 1, true));
@@ -101,7 +107,7 @@ public class SyncRequestListener implements MessageListener {
                 + "); it is kept in SyncRequestsParked for an operator";
         LOG.warning(() -> "Request " + r.envelope().requestId() + " could not be read and is parked: " + LogSafe.of(r.unreadable()));
         LOG.log(Level.FINE, "Request could not be read", r.unreadable());
-        replies.publish(jms, r.envelope(), SyncReply.givenUp(List.<ObjectStatus>of()), ReplyPublisher.Notes.error(error));
         forwarder.park(jms, r, error);
+        replies.publish(jms, r.envelope(), SyncReply.givenUp(List.<ObjectStatus>of()), ReplyPublisher.Notes.error(error));
     }
 }

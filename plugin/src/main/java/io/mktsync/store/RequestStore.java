@@ -73,39 +73,70 @@ public class RequestStore {
     public record DueDuplicate(RequestEnvelope envelope, SyncReply reply, String error) {
     }
 
-    /** Stores a request message in the caller's transaction: the intake's, which acknowledges the message. */
+    /**
+     * Stores a request message before the intake acknowledges it (the intake runs outside any
+     * transaction: the store's commit, then the acknowledgement). A new request is one INSERT,
+     * committed on its own; a message that finds its request id stored (the same message again after
+     * a crash between the two, recognised by its id, or a second copy) is told apart in a local
+     * transaction. Not in a container transaction: the intake's cost per message is this commit.
+     */
     public Received receive(RequestEnvelope e, Instant now) {
         try (Connection c = connection()) {
-            try (PreparedStatement s = c.prepareStatement("SELECT MESSAGE_ID FROM MKTSYNC_REQUEST WHERE REQUEST_ID = ?")) {
-                s.setString(1, e.requestId());
-                try (ResultSet r = s.executeQuery()) {
-                    if (!r.next()) {
-                        insert(c, e, now);
-                        return new Received(Arrival.STORED, null, null);
-                    }
-                    if (e.messageId().equals(r.getString(1))) {
-                        return new Received(Arrival.REDELIVERED, null, null);
-                    }
-                }
+            if (insert(c, e, now)) {
+                return new Received(Arrival.STORED, null, null);
             }
-            return copy(c, e, now);
+            c.setAutoCommit(false);
+            try {
+                Received again = again(c, e, now);
+                c.commit();
+                return again;
+            } catch (SQLException | RuntimeException x) {
+                c.rollback();
+                throw x;
+            } finally {
+                c.setAutoCommit(true);
+            }
         } catch (SQLException x) {
             throw new StoreException("request store unwritable", x);
         }
     }
 
+    /** Inserts the request unless its request id is stored; a race with another copy fails on the unique key. */
+    private static boolean insert(Connection c, RequestEnvelope e, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO MKTSYNC_REQUEST (REQUEST_ID, MESSAGE_ID, STATE, BODY, FORMAT, "
+                + "CORRELATION_ID, REPLY_TO, PROPERTIES, RECEIVED_AT, FAILED_ATTEMPTS) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 0 "
+                + "WHERE NOT EXISTS (SELECT 1 FROM MKTSYNC_REQUEST WHERE REQUEST_ID = ?)")) {
+            s.setString(1, e.requestId());
+            s.setString(2, e.messageId());
+            s.setString(3, WAITING);
+            s.setString(4, e.body());
+            s.setString(5, e.format().name());
+            s.setString(6, e.correlationId());
+            s.setString(7, e.replyTo());
+            s.setString(8, ProducerProperties.toJson(e.properties()));
+            s.setTimestamp(9, Timestamp.from(now));
+            s.setString(10, e.requestId());
+            return s.executeUpdate() == 1;
+        }
+    }
+
     /**
-     * A second copy: locked against the dispatcher answering the first meanwhile, so that a copy
-     * stored as waiting is seen by {@link #dueDuplicates}.
+     * The request id is stored: the same message again, or a second copy. The row is locked against
+     * the dispatcher answering the first copy meanwhile, so that a copy stored as waiting is seen by
+     * {@link #dueDuplicates}.
      */
-    private Received copy(Connection c, RequestEnvelope e, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT STATE, REPLY, ERROR FROM MKTSYNC_REQUEST WHERE REQUEST_ID = ? FOR UPDATE")) {
+    private Received again(Connection c, RequestEnvelope e, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT MESSAGE_ID, STATE, REPLY, ERROR FROM MKTSYNC_REQUEST WHERE REQUEST_ID = ? FOR UPDATE")) {
             s.setString(1, e.requestId());
             try (ResultSet r = s.executeQuery()) {
                 r.next();
-                String state = r.getString(1);
+                if (e.messageId().equals(r.getString(1))) {
+                    return new Received(Arrival.REDELIVERED, null, null);
+                }
+                String state = r.getString(2);
                 if (REPLIED.equals(state)) {
-                    return new Received(Arrival.DUPLICATE_OF_REPLIED, READER.reply(r.getString(2)), r.getString(3));
+                    return new Received(Arrival.DUPLICATE_OF_REPLIED, READER.reply(r.getString(3)), r.getString(4));
                 }
                 if (GIVEN_UP.equals(state)) {
                     reopen(c, e);
@@ -132,22 +163,6 @@ public class RequestStore {
             s.executeUpdate();
         }
         return new Received(Arrival.DUPLICATE_WAITS, null, null);
-    }
-
-    private static void insert(Connection c, RequestEnvelope e, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO MKTSYNC_REQUEST (REQUEST_ID, MESSAGE_ID, STATE, BODY, FORMAT, "
-                + "CORRELATION_ID, REPLY_TO, PROPERTIES, RECEIVED_AT, FAILED_ATTEMPTS) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
-            s.setString(1, e.requestId());
-            s.setString(2, e.messageId());
-            s.setString(3, WAITING);
-            s.setString(4, e.body());
-            s.setString(5, e.format().name());
-            s.setString(6, e.correlationId());
-            s.setString(7, e.replyTo());
-            s.setString(8, ProducerProperties.toJson(e.properties()));
-            s.setTimestamp(9, Timestamp.from(now));
-            s.executeUpdate();
-        }
     }
 
     /** The copy sent back brings its own reply address; the stored body and the attempt records stay. */

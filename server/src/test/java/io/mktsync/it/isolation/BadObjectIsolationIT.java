@@ -52,9 +52,16 @@ class BadObjectIsolationIT extends MktsyncIT {
                 assertEquals(1, Simulator.opportunities("ISO-" + i).size(), "applied once: ISO-" + i);
             }
         }
+        // The hold's last trial may have taken the oldest request alone just as it ended: the others
+        // went together, and that call failed as a whole.
         List<JsonObject> calls = Backlog.calls();
-        assertEquals("20110", calls.get(0).getString("answer"));
-        assertEquals(REQUESTS, calls.get(0).getJsonArray("objects").size(), "the coalesced call failed as a whole");
+        int failed = 0;
+        while (!"20110".equals(calls.get(failed).getString("answer"))) {
+            failed++;
+        }
+        int appliedBefore = calls.subList(0, failed).stream().mapToInt(c -> c.getJsonArray("objects").size()).sum();
+        assertTrue(appliedBefore <= 1, "at most the trial's one object went before: " + calls);
+        assertEquals(REQUESTS - appliedBefore, calls.get(failed).getJsonArray("objects").size(), "the coalesced call failed as a whole");
         assertEquals(REQUESTS - 1, Simulator.objectsApplied());
     }
 }

@@ -66,6 +66,7 @@ class OperationsCommandsIT extends MktsyncIT {
 
         String parked = client.send("{\"operation\":\"INSERT\",\"objects\":[{\"type\":\"Lead\"}]}", Map.of());
         assertEquals("REJECTED", client.awaitReply(parked, Jms.REPLY_TIMEOUT).orElseThrow().outcome());
+        Simulator.down(true);
         String dropped = client.send(opportunity("UPSERT", "OPP-OPS-DROPPED", "Dropped"), Map.of());
         String replayed = client.send(opportunity("UPSERT", "OPP-OPS-REPLAYED", "Replayed"), Map.of());
         deadLetter(List.of(dropped, replayed));
@@ -112,12 +113,11 @@ class OperationsCommandsIT extends MktsyncIT {
     }
 
     /**
-     * Marketo down through every attempt of these requests: each is answered FAILED and
-     * dead-lettered. The breaker is closed before each attempt, so that every attempt fails as
-     * the request's own (see AttemptsSpentIT).
+     * Marketo down (since before they were sent) through every attempt of these requests: each is
+     * answered FAILED and dead-lettered. The breaker is closed before each attempt, so that every
+     * attempt fails as the request's own (see AttemptsSpentIT).
      */
     private void deadLetter(List<String> ids) {
-        Simulator.down(true);
         Map<String, Reply> replies = new HashMap<>();
         await().atMost(Duration.ofSeconds(90)).until(() -> {
             Plugin.resume();
