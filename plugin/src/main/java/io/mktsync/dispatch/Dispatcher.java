@@ -150,6 +150,8 @@ public class Dispatcher {
     private final Queue<CallRunner.Finished> finished = new ConcurrentLinkedQueue<>();
     private final AtomicInteger callsInFlight = new AtomicInteger();
     private boolean duplicatesDue = true;
+    /** The newest request the last refresh read, when the window cut off more that wait in the store; else null. */
+    private Long windowEdge;
 
     // Guarded by this: whether a pass runs, whether another must follow, the timer of the next one.
     private boolean passRunning;
@@ -364,6 +366,7 @@ public class Dispatcher {
     /** Reads the first waiting requests; those not known yet are parsed and their attempts read. */
     private void refresh() {
         List<Long> seqs = store.waiting(window);
+        windowEdge = seqs.size() >= window ? seqs.get(seqs.size() - 1) : null;
         Set<Long> waiting = new HashSet<>(seqs);
         pending.values().removeIf(p -> p.inCall == 0 && !waiting.contains(p.stored.seq()));
         List<Long> unknown = seqs.stream().filter(s -> !pending.containsKey(s)).toList();
@@ -467,9 +470,15 @@ public class Dispatcher {
         for (CallPlanner.Call<CallRunner.Slot> call : calls) {
             Instant due = call.objects().stream().map(s -> s.request().stored.receivedAt()).min(Instant::compareTo)
                     .orElse(now).plusMillis(coalescing.maxWaitMs());
-            if (coalescing.enabled() && !call.full() && !idle && now.isBefore(due)) {
+            // A call the window cut short (more of its kind wait in the store, beyond what was read)
+            // waits until answered requests make room in the window, not just max-wait: at saturation
+            // every call stays full.
+            boolean cut = windowEdge != null && call.objects().stream().anyMatch(s -> s.request().stored.seq() == windowEdge);
+            if (coalescing.enabled() && !call.full() && !idle && (cut || now.isBefore(due))) {
                 call.objects().forEach(s -> states.putIfAbsent(s.request(), "gathering"));
-                wakeAt(due);
+                if (!cut) {
+                    wakeAt(due);
+                }
                 continue;
             }
             if (!limiter.hasRoom(started)) {

@@ -1,7 +1,6 @@
 package io.mktsync.simulator;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,12 +49,12 @@ public class IdentityServlet extends HttpServlet {
                 ? tokens.grant(req.getParameter("client_id"), req.getParameter("client_secret")) : null;
         if (grant == null) {
             resp.setStatus(401);
-            resp.getWriter().write(Json.createObjectBuilder().add("error", "invalid_client")
+            resp.getWriter().write(RestMessages.JSON.createObjectBuilder().add("error", "invalid_client")
                     .add("error_description", "Bad client credentials").build().toString());
             journal.record(0, "identity", null, List.of(), "HTTP 401");
             return;
         }
-        resp.getWriter().write(Json.createObjectBuilder().add("access_token", grant.accessToken())
+        resp.getWriter().write(RestMessages.JSON.createObjectBuilder().add("access_token", grant.accessToken())
                 .add("token_type", "bearer").add("expires_in", grant.expiresIn())
                 .add("scope", "mktsync-api@example.com").build().toString());
         journal.record(0, "identity", null, List.of(), "OK");

@@ -1,6 +1,5 @@
 package io.mktsync.simulator;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
@@ -73,28 +72,28 @@ final class RestFields {
 
     /** Describe's {@code result[0]}, in the shape of Marketo's ObjectMetaData. */
     static JsonObject describe(boolean roles) {
-        JsonArrayBuilder fields = Json.createArrayBuilder();
+        JsonArrayBuilder fields = RestMessages.JSON.createArrayBuilder();
         for (Field f : (roles ? ROLE : OPPORTUNITY).values()) {
-            var field = Json.createObjectBuilder().add("name", f.name()).add("displayName", f.displayName())
+            var field = RestMessages.JSON.createObjectBuilder().add("name", f.name()).add("displayName", f.displayName())
                     .add("dataType", f.dataType());
             if (f.length() > 0) {
                 field.add("length", f.length());
             }
             fields.add(field.add("updateable", f.updateable()).add("crmManaged", false));
         }
-        JsonArrayBuilder dedupe = Json.createArrayBuilder().add("externalOpportunityId");
-        JsonArrayBuilder searchable = Json.createArrayBuilder();
+        JsonArrayBuilder dedupe = RestMessages.JSON.createArrayBuilder().add("externalOpportunityId");
+        JsonArrayBuilder searchable = RestMessages.JSON.createArrayBuilder();
         if (roles) {
             dedupe.add("leadId").add("role");
-            searchable.add(Json.createArrayBuilder().add("externalOpportunityId").add("leadId").add("role"))
-                    .add(Json.createArrayBuilder().add("marketoGUID"))
-                    .add(Json.createArrayBuilder().add("leadId"))
-                    .add(Json.createArrayBuilder().add("externalOpportunityId"));
+            searchable.add(RestMessages.JSON.createArrayBuilder().add("externalOpportunityId").add("leadId").add("role"))
+                    .add(RestMessages.JSON.createArrayBuilder().add("marketoGUID"))
+                    .add(RestMessages.JSON.createArrayBuilder().add("leadId"))
+                    .add(RestMessages.JSON.createArrayBuilder().add("externalOpportunityId"));
         } else {
-            searchable.add(Json.createArrayBuilder().add("externalOpportunityId"))
-                    .add(Json.createArrayBuilder().add("marketoGUID"));
+            searchable.add(RestMessages.JSON.createArrayBuilder().add("externalOpportunityId"))
+                    .add(RestMessages.JSON.createArrayBuilder().add("marketoGUID"));
         }
-        return Json.createObjectBuilder().add("name", roles ? "opportunityRole" : "opportunity")
+        return RestMessages.JSON.createObjectBuilder().add("name", roles ? "opportunityRole" : "opportunity")
                 .add("displayName", roles ? "Opportunity Role" : "Opportunity")
                 .add("createdAt", "2026-01-05T09:00:00Z").add("updatedAt", "2026-01-05T09:00:00Z")
                 .add("idField", "marketoGUID").add("dedupeFields", dedupe).add("searchableFields", searchable)

@@ -1,6 +1,6 @@
 package io.mktsync.simulator;
 
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.util.Map;
@@ -12,6 +12,9 @@ import java.util.UUID;
  * numbering is answered with its REST equivalent, so one plan exercises either API.
  */
 final class RestMessages {
+    /** JSON-P's provider for the simulator, looked up once: {@code Json}'s static methods look it up on every call. */
+    static final JsonProvider JSON = JsonProvider.provider();
+
 
     private static final Map<Integer, String> WORDS = Map.ofEntries(
             Map.entry(600, "Empty access token"),
@@ -45,14 +48,14 @@ final class RestMessages {
 
     static JsonObject failure(int code, String detail) {
         String message = WORDS.getOrDefault(code, "Error") + (detail == null ? "" : ": " + detail);
-        return Json.createObjectBuilder().add("requestId", requestId()).add("success", false)
-                .add("errors", Json.createArrayBuilder().add(Json.createObjectBuilder()
+        return JSON.createObjectBuilder().add("requestId", requestId()).add("success", false)
+                .add("errors", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
                         .add("code", String.valueOf(code)).add("message", message)))
                 .build();
     }
 
     static JsonObject success(JsonArray result) {
-        return Json.createObjectBuilder().add("requestId", requestId()).add("success", true).add("result", result).build();
+        return JSON.createObjectBuilder().add("requestId", requestId()).add("success", true).add("result", result).build();
     }
 
     private static String requestId() {

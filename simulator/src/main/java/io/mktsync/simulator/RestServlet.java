@@ -1,7 +1,6 @@
 package io.mktsync.simulator;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
@@ -109,7 +108,7 @@ public class RestServlet extends MarketoApiServlet {
         try {
             // Lead Database writes are JSON; a form body (asset API) is left to getParameter.
             JsonObject json = String.valueOf(req.getContentType()).startsWith("application/json")
-                    ? Json.createReader(req.getReader()).readObject() : JsonValue.EMPTY_JSON_OBJECT;
+                    ? RestMessages.JSON.createReader(req.getReader()).readObject() : JsonValue.EMPTY_JSON_OBJECT;
             endpoint = Endpoint.of(req.getMethod(), path);
             call = describe(endpoint, json);
             Integer token = tokens.check(req.getHeader("Authorization"));
@@ -161,22 +160,22 @@ public class RestServlet extends MarketoApiServlet {
             case "getOpportunities" -> {
                 String filterType = req.getParameter("filterType");
                 List<String> values = Arrays.asList(String.valueOf(req.getParameter("filterValues")).split(","));
-                JsonArrayBuilder found = Json.createArrayBuilder();
+                JsonArrayBuilder found = RestMessages.JSON.createArrayBuilder();
                 for (SyncedObject o : store.findOpportunityRecords(filterType, values)) {
-                    found.add(Json.createObjectBuilder().add("marketoGUID", o.marketoGUID)
+                    found.add(RestMessages.JSON.createObjectBuilder().add("marketoGUID", o.marketoGUID)
                             .add("externalOpportunityId", String.valueOf(o.externalKeyValue)));
                 }
                 return found.build();
             }
             case "describeOpportunity", "describeOpportunityRole" -> {
-                return Json.createArrayBuilder()
+                return RestMessages.JSON.createArrayBuilder()
                         .add(RestFields.describe(endpoint.operation().equals("describeOpportunityRole"))).build();
             }
             case "getTagTypes" -> {
                 int offset = integer(req.getParameter("offset"), 0);
                 int maxReturn = Math.min(200, integer(req.getParameter("maxReturn"), 20));
-                JsonArrayBuilder types = Json.createArrayBuilder();
-                MObjectStore.TAG_TYPES.stream().skip(offset).limit(maxReturn).forEach(t -> types.add(Json.createObjectBuilder()
+                JsonArrayBuilder types = RestMessages.JSON.createArrayBuilder();
+                MObjectStore.TAG_TYPES.stream().skip(offset).limit(maxReturn).forEach(t -> types.add(RestMessages.JSON.createObjectBuilder()
                         .add("tagType", t).add("applicableProgramTypes", "[program,email_batch,nurture,event,webinar]")
                         .add("required", false)));
                 return types.build();
@@ -191,7 +190,7 @@ public class RestServlet extends MarketoApiServlet {
             case "updateProgram" -> {
                 String costs = req.getParameter("costs");
                 List<Map<String, Object>> entries = costs == null ? List.of()
-                        : records(Json.createReader(new StringReader(costs)).readArray());
+                        : records(RestMessages.JSON.createReader(new StringReader(costs)).readArray());
                 return programResult(store.appendProgramCosts(endpoint.programId(), entries));
             }
             default -> {
@@ -209,7 +208,7 @@ public class RestServlet extends MarketoApiServlet {
     }
 
     private static JsonArray programResult(Program program) {
-        return Json.createArrayBuilder().add(Json.createObjectBuilder().add("id", program.id)).build();
+        return RestMessages.JSON.createArrayBuilder().add(RestMessages.JSON.createObjectBuilder().add("id", program.id)).build();
     }
 
     /** The call in the journal's terms: SOAP's operation names, the types and identities it carries. */
@@ -261,9 +260,9 @@ public class RestServlet extends MarketoApiServlet {
     }
 
     private static JsonArray array(List<Map<String, Object>> results) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = RestMessages.JSON.createArrayBuilder();
         for (Map<String, Object> result : results) {
-            array.add(Json.createObjectBuilder(result));
+            array.add(RestMessages.JSON.createObjectBuilder(result));
         }
         return array.build();
     }
