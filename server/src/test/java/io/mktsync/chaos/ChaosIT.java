@@ -38,7 +38,9 @@ class ChaosIT {
                 Long.getLong("chaos.latency-ms", 20),
                 Duration.ofMinutes(Long.getLong("chaos.drain-minutes", 10)));
         ChaosRun.Report report;
-        try (PluginNode node = new PluginNode(Path.of(System.getProperty("jboss.home")), TARGET.resolve("chaos-node"),
+        // A folder per failsafe execution, so that each run's node log stays for a look after the build.
+        String execution = System.getProperty("it.backend", "soap") + "-" + System.getProperty("mktsync.db", "h2");
+        try (PluginNode node = new PluginNode(Path.of(System.getProperty("jboss.home")), TARGET.resolve("chaos-node-" + execution),
                 TARGET.resolve("deployments/mktsync.war"))) {
             node.prepare(Path.of(System.getProperty("mktsync.node-configuration")));
             node.start();
