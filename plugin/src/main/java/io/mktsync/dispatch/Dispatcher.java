@@ -470,9 +470,9 @@ public class Dispatcher {
         for (CallPlanner.Call<CallRunner.Slot> call : calls) {
             Instant due = call.objects().stream().map(s -> s.request().stored.receivedAt()).min(Instant::compareTo)
                     .orElse(now).plusMillis(coalescing.maxWaitMs());
-            // A call the window cut short (more of its kind wait in the store, beyond what was read)
-            // waits until answered requests make room in the window, not just max-wait: at saturation
-            // every call stays full.
+            // A call holding the last request the window read, while more wait beyond it, was likely
+            // cut short by the window: it waits until answered requests make room, not just max-wait,
+            // so that at saturation every call stays full.
             boolean cut = windowEdge != null && call.objects().stream().anyMatch(s -> s.request().stored.seq() == windowEdge);
             if (coalescing.enabled() && !call.full() && !idle && (cut || now.isBefore(due))) {
                 call.objects().forEach(s -> states.putIfAbsent(s.request(), "gathering"));

@@ -1,8 +1,8 @@
 package io.mktsync.simulator;
 
-import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,7 +14,6 @@ import java.util.UUID;
 final class RestMessages {
     /** JSON-P's provider for the simulator, looked up once: {@code Json}'s static methods look it up on every call. */
     static final JsonProvider JSON = JsonProvider.provider();
-
 
     private static final Map<Integer, String> WORDS = Map.ofEntries(
             Map.entry(600, "Empty access token"),
