@@ -25,10 +25,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The node's own limits on Marketo calls, shared by every consumer: at most {@code concurrency}
- * calls at once, at most {@code calls-per-window} calls started in any {@code window-ms}, and at
- * most {@code daily-budget} calls per Marketo day (reset at midnight in {@code mktsync.quota.reset-zone}).
- * The defaults stay under Marketo's documented 10 concurrent and 100 per 20 s with headroom for
- * other integrations on the same instance, so that Marketo never has to refuse us (20023/20024).
+ * calls at once, at most {@code calls-per-window} calls in any {@code window-ms} (a call counts from
+ * its start until a window after its end, so that Marketo's count, made somewhere in between, is
+ * never higher), and at most {@code daily-budget} calls per Marketo day (reset at midnight in
+ * {@code mktsync.quota.reset-zone}). The defaults stay under Marketo's documented 10 concurrent and
+ * 100 per 20 s with headroom for other integrations on the same instance (2 calls at once, 4 per
+ * window), so that Marketo never has to refuse us (20023/20024).
  *
  * <p>A call waits for its permit up to {@code permit-wait-ms}; a call that cannot have one in time,
  * or finds the budget spent, is held: its requests wait in the store (see {@link HeldException}).
@@ -51,7 +53,7 @@ public class CallLimiter {
     int concurrency;
 
     @Inject
-    @ConfigProperty(name = "mktsync.limits.calls-per-window", defaultValue = "95")
+    @ConfigProperty(name = "mktsync.limits.calls-per-window", defaultValue = "96")
     int callsPerWindow;
 
     @Inject

@@ -53,7 +53,7 @@ class ThroughputBenchmark extends MktsyncIT {
     private static final int WINDOWS = Integer.getInteger("benchmark.windows", 4);
     private static final int MARKETO_CALLS = 100;
     private static final long MARKETO_WINDOW_MS = 20_000;
-    private static final int LIMITER_CALLS = 95;
+    private static final int LIMITER_CALLS = 96;
     private static final int INTAKE_REQUESTS = Integer.getInteger("benchmark.intake-requests", 20_000);
     private static final List<String> SCENARIOS = List.of(
             System.getProperty("benchmark.scenarios", "saturation,low,overhead,intake").split(","));
