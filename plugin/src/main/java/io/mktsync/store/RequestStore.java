@@ -47,6 +47,10 @@ public class RequestStore {
     @Inject
     StoreSchema schema;
 
+    private final GroupCommit inserts = new GroupCommit("INSERT INTO MKTSYNC_REQUEST (REQUEST_ID, MESSAGE_ID, STATE, BODY, "
+            + "FORMAT, CORRELATION_ID, REPLY_TO, PROPERTIES, RECEIVED_AT, FAILED_ATTEMPTS) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 0 "
+            + "WHERE NOT EXISTS (SELECT 1 FROM MKTSYNC_REQUEST WHERE REQUEST_ID = ?)", this::connection);
+
     /** What the intake found when it stored a message. */
     public enum Arrival {
         /** A new request: it waits for the dispatcher. */
@@ -76,15 +80,20 @@ public class RequestStore {
     /**
      * Stores a request message before the intake acknowledges it (the intake runs outside any
      * transaction: the store's commit, then the acknowledgement). A new request is one INSERT,
-     * committed on its own; a message that finds its request id stored (the same message again after
-     * a crash between the two, recognised by its id, or a second copy) is told apart in a local
-     * transaction. Not in a container transaction: the intake's cost per message is this commit.
+     * committed with those of the other intake sessions ({@link GroupCommit}); a message that finds its
+     * request id stored (the same message again after a crash between the two, recognised by its id,
+     * or a second copy) is told apart in a local transaction. Not in a container transaction: the
+     * intake's cost per message is this commit.
      */
     public Received receive(RequestEnvelope e, Instant now) {
-        try (Connection c = connection()) {
-            if (insert(c, e, now)) {
+        try {
+            if (inserts.insert(s -> bind(s, e, now))) {
                 return new Received(Arrival.STORED, null, null);
             }
+        } catch (SQLException x) {
+            throw new StoreException("request store unwritable", x);
+        }
+        try (Connection c = connection()) {
             c.setAutoCommit(false);
             try {
                 Received again = again(c, e, now);
@@ -101,23 +110,18 @@ public class RequestStore {
         }
     }
 
-    /** Inserts the request unless its request id is stored; a race with another copy fails on the unique key. */
-    private static boolean insert(Connection c, RequestEnvelope e, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO MKTSYNC_REQUEST (REQUEST_ID, MESSAGE_ID, STATE, BODY, FORMAT, "
-                + "CORRELATION_ID, REPLY_TO, PROPERTIES, RECEIVED_AT, FAILED_ATTEMPTS) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 0 "
-                + "WHERE NOT EXISTS (SELECT 1 FROM MKTSYNC_REQUEST WHERE REQUEST_ID = ?)")) {
-            s.setString(1, e.requestId());
-            s.setString(2, e.messageId());
-            s.setString(3, WAITING);
-            s.setString(4, e.body());
-            s.setString(5, e.format().name());
-            s.setString(6, e.correlationId());
-            s.setString(7, e.replyTo());
-            s.setString(8, ProducerProperties.toJson(e.properties()));
-            s.setTimestamp(9, Timestamp.from(now));
-            s.setString(10, e.requestId());
-            return s.executeUpdate() == 1;
-        }
+    /** The request's row, inserted unless its request id is stored; a race with another copy fails on the unique key. */
+    private static void bind(PreparedStatement s, RequestEnvelope e, Instant now) throws SQLException {
+        s.setString(1, e.requestId());
+        s.setString(2, e.messageId());
+        s.setString(3, WAITING);
+        s.setString(4, e.body());
+        s.setString(5, e.format().name());
+        s.setString(6, e.correlationId());
+        s.setString(7, e.replyTo());
+        s.setString(8, ProducerProperties.toJson(e.properties()));
+        s.setTimestamp(9, Timestamp.from(now));
+        s.setString(10, e.requestId());
     }
 
     /**
@@ -180,12 +184,13 @@ public class RequestStore {
         }
     }
 
-    /** The first {@code limit} waiting requests, in arrival order. */
+    /** The first {@code limit} waiting requests that arrived after {@code seq} (0: all), in arrival order. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public List<Long> waiting(int limit) {
+    public List<Long> waiting(long seq, int limit) {
         try (Connection c = connection();
-             PreparedStatement s = c.prepareStatement("SELECT SEQ FROM MKTSYNC_REQUEST WHERE STATE = ? ORDER BY SEQ")) {
+             PreparedStatement s = c.prepareStatement("SELECT SEQ FROM MKTSYNC_REQUEST WHERE STATE = ? AND SEQ > ? ORDER BY SEQ")) {
             s.setString(1, WAITING);
+            s.setLong(2, seq);
             s.setMaxRows(limit);
             List<Long> seqs = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
