@@ -37,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -88,6 +89,18 @@ public class Dispatcher {
      * starts a pass at once (a single request goes without delay).
      */
     private static final long MIN_PASS_INTERVAL_MS = 10;
+    /**
+     * ... and at least this many times their own duration apart: a pass visits every waiting request
+     * it knows, so under a large backlog its bookkeeping takes at most a fourth of a core and leaves
+     * the rest to the intake and the calls; a longer pass serves more requests at once.
+     */
+    private static final int PASS_SPACING = 4;
+    /**
+     * A pass reads only the requests that arrived after the newest one it knows; this often it reads
+     * the whole window again, to find a request whose commit came after a later one's (concurrent
+     * intake sessions), one sent back from the dead letters, or one answered elsewhere.
+     */
+    private static final long FULL_READ_INTERVAL_MS = 1000;
 
     @Resource(lookup = "java:jboss/ee/concurrency/scheduler/mktsync")
     ManagedScheduledExecutorService executor;
@@ -146,12 +159,17 @@ public class Dispatcher {
 
     /** The waiting requests the passes know, by arrival. Only the pass touches them. */
     private final TreeMap<Long, Pending> pending = new TreeMap<>();
+    /** Those that may be done since the last answer: read anew, broken, or back from a call. */
+    private final Set<Pending> touched = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<ObjectAttempt> inCall = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Queue<CallRunner.Finished> finished = new ConcurrentLinkedQueue<>();
     private final AtomicInteger callsInFlight = new AtomicInteger();
     private boolean duplicatesDue = true;
     /** The newest request the last refresh read, when the window cut off more that wait in the store; else null. */
     private Long windowEdge;
+    /** The newest request a refresh read, and when the whole window was last read (null: read it next). */
+    private long readUpTo;
+    private Instant fullReadAt;
 
     // Guarded by this: whether a pass runs, whether another must follow, the timer of the next one.
     private boolean passRunning;
@@ -256,9 +274,11 @@ public class Dispatcher {
                 // The store or the broker failed: what waits stays in the store; the next pass tries again.
                 LOG.warning(() -> "Dispatch pass failed; the next one in " + FAILED_PASS_DELAY_MS + " ms: " + LogSafe.of(e));
                 LOG.log(Level.FINE, "Dispatch pass failed", e);
+                fullReadAt = null;
                 wakeAt(Instant.now().plusMillis(FAILED_PASS_DELAY_MS));
             }
-            Instant next = started.plusMillis(MIN_PASS_INTERVAL_MS);
+            Instant next = started.plusMillis(Math.max(MIN_PASS_INTERVAL_MS,
+                    PASS_SPACING * Duration.between(started, Instant.now()).toMillis()));
             synchronized (this) {
                 if (passAgain && (stopping || !Instant.now().isBefore(next))) {
                     passAgain = false;
@@ -279,7 +299,7 @@ public class Dispatcher {
     private void pass(Instant now) {
         settle(now);
         if (!stopping) {
-            refresh();
+            refresh(now);
         }
         answer();
         Map<Pending, String> states = new IdentityHashMap<>();
@@ -301,6 +321,7 @@ public class Dispatcher {
                 requests.add(s.request());
             }
             stats.synced(requests.size(), f.calls(), f.objectsSent());
+            touched.addAll(requests);
             f.broken().forEach(this::broke);
             if (f.failure() != null) {
                 failed(f, requests, now);
@@ -313,6 +334,7 @@ public class Dispatcher {
      * stands) and parked for an operator. The reply names the kind of failure only; the log has the rest.
      */
     private void broke(Pending p, RuntimeException e) {
+        touched.add(p);
         p.givenUp = "mktsync could not process this request (" + e.getClass().getSimpleName()
                 + "); it is kept in SyncRequestsParked for an operator";
         p.park = true;
@@ -363,12 +385,35 @@ public class Dispatcher {
         }
     }
 
-    /** Reads the first waiting requests; those not known yet are parsed and their attempts read. */
-    private void refresh() {
-        List<Long> seqs = store.waiting(window);
-        windowEdge = seqs.size() >= window ? seqs.get(seqs.size() - 1) : null;
-        Set<Long> waiting = new HashSet<>(seqs);
-        pending.values().removeIf(p -> p.inCall == 0 && !waiting.contains(p.stored.seq()));
+    /**
+     * Reads the waiting requests that arrived since the last pass, up to the window, or now and then
+     * the whole window again (forgetting those no longer waiting); those not known yet are parsed and
+     * their attempts read.
+     */
+    private void refresh(Instant now) {
+        List<Long> seqs;
+        if (fullReadAt == null || !now.isBefore(fullReadAt.plusMillis(FULL_READ_INTERVAL_MS))) {
+            fullReadAt = now;
+            seqs = store.waiting(0, window);
+            windowEdge = seqs.size() >= window ? seqs.get(seqs.size() - 1) : null;
+            Set<Long> waiting = new HashSet<>(seqs);
+            pending.values().removeIf(p -> p.inCall == 0 && !waiting.contains(p.stored.seq()));
+        } else {
+            int room = window - pending.size();
+            if (room <= 0) {
+                // The window is full: whatever arrived waits beyond its newest request.
+                windowEdge = pending.lastKey();
+                return;
+            }
+            seqs = store.waiting(readUpTo, room);
+            windowEdge = seqs.size() >= room ? seqs.get(seqs.size() - 1) : null;
+        }
+        if (windowEdge != null) {
+            // Cut short: the next read goes on right after the window, whatever was read before.
+            readUpTo = windowEdge;
+        } else if (!seqs.isEmpty()) {
+            readUpTo = Math.max(readUpTo, seqs.get(seqs.size() - 1));
+        }
         List<Long> unknown = seqs.stream().filter(s -> !pending.containsKey(s)).toList();
         if (unknown.isEmpty()) {
             return;
@@ -393,7 +438,9 @@ public class Dispatcher {
             try {
                 List<Pending.Placement> placements = request.objects().stream()
                         .map(o -> new Pending.Placement(marketo.callGroup(o), OrderingKeys.of(o))).toList();
-                pending.put(s.seq(), new Pending(s, request, attemptsOf, placements));
+                Pending p = new Pending(s, request, attemptsOf, placements);
+                touched.add(p);
+                pending.put(s.seq(), p);
             } catch (RuntimeException e) {
                 Pending p = new Pending(s, request, attemptsOf, List.of());
                 broke(p, e);
@@ -402,14 +449,14 @@ public class Dispatcher {
         });
     }
 
-    /** Answers every request that is done, given up or broken and has nothing in a call. */
+    /** Answers every request that is done, given up or broken and has nothing in a call, in arrival order. */
     private void answer() {
         List<Answers.Answer> ready = new ArrayList<>();
         List<Long> answered = new ArrayList<>();
-        for (Pending p : pending.values()) {
-            if (p.inCall > 0) {
-                continue;
-            }
+        touched.removeIf(p -> pending.get(p.stored.seq()) != p);
+        List<Pending> candidates = touched.stream().filter(p -> p.inCall == 0)
+                .sorted(Comparator.comparingLong(p -> p.stored.seq())).toList();
+        for (Pending p : candidates) {
             String waited = p.waitedFor == null ? null : p.waitedFor.name();
             if (p.givenUp != null) {
                 SyncReply reply = SyncReply.givenUp(p.statuses(p.givenUp));
@@ -426,6 +473,7 @@ public class Dispatcher {
             answered.add(p.stored.seq());
         }
         answers.send(ready);
+        touched.removeAll(candidates);
         answered.forEach(pending::remove);
         duplicatesDue |= !ready.isEmpty();
         if (duplicatesDue) {

@@ -49,9 +49,10 @@ class RequestStoreTest {
         assertEquals(RequestStore.Arrival.REDELIVERED, store.receive(message("order-1", "ID:2"), NOW).arrival());
         assertEquals(RequestStore.Arrival.STORED, store.receive(message("order-2", "ID:3"), NOW).arrival());
 
-        List<Long> waiting = store.waiting(10);
+        List<Long> waiting = store.waiting(0, 10);
         assertEquals(2, waiting.size());
-        assertEquals(1, store.waiting(1).size(), "at most the limit");
+        assertEquals(1, store.waiting(0, 1).size(), "at most the limit");
+        assertEquals(List.of(waiting.get(1)), store.waiting(waiting.get(0), 10), "those that arrived after");
         StoredRequest first = store.load(waiting).get(0);
         assertEquals("order-1", first.envelope().requestId());
         assertEquals(Map.of("app_orderId", "4711", "app_count", 3), first.envelope().properties(), "types kept");
@@ -60,7 +61,7 @@ class RequestStoreTest {
         store.failedAttempt(first.seq(), 1, NOW.plusSeconds(2));
         assertEquals(1, store.load(List.of(first.seq())).get(0).failedAttempts());
         store.answered(List.of(new RequestStore.Answered(first.seq(), false, CREATED, null)), NOW);
-        assertEquals(1, store.waiting(10).size());
+        assertEquals(1, store.waiting(0, 10).size());
         List<RequestStore.DueDuplicate> due = store.dueDuplicates(10);
         assertEquals(1, due.size());
         assertEquals("ID:2", due.get(0).envelope().messageId());
@@ -72,10 +73,10 @@ class RequestStoreTest {
         assertEquals(RequestStore.Arrival.DUPLICATE_OF_REPLIED, late.arrival());
         assertEquals(7, late.firstReply().statuses().get(0).id());
 
-        long second = store.waiting(10).get(0);
+        long second = store.waiting(0, 10).get(0);
         store.answered(List.of(new RequestStore.Answered(second, true, SyncReply.givenUp(List.of()), "given up")), NOW);
         assertEquals(RequestStore.Arrival.REOPENED, store.receive(message("order-2", "ID:5"), NOW).arrival());
-        StoredRequest reopened = store.load(store.waiting(10)).get(0);
+        StoredRequest reopened = store.load(store.waiting(0, 10)).get(0);
         assertEquals("ID:5", reopened.envelope().messageId(), "answered to the copy sent back");
         assertEquals(0, reopened.failedAttempts());
 
