@@ -1,6 +1,7 @@
 package io.mktsync.dispatch;
 
 import io.mktsync.attempts.AttemptLog;
+import io.mktsync.cluster.DispatchLease;
 import io.mktsync.attempts.ObjectAttempt;
 import io.mktsync.coalescing.CallPlanner;
 import io.mktsync.coalescing.CoalescingSettings;
@@ -133,6 +134,9 @@ public class Dispatcher {
     Holds holds;
 
     @Inject
+    DispatchLease lease;
+
+    @Inject
     CircuitBreakerMaintenance breakers;
 
     @Inject
@@ -177,6 +181,8 @@ public class Dispatcher {
     private ScheduledFuture<?> timer;
     private Instant timerAt;
     private volatile boolean stopping;
+    /** Set when this node (again) holds the dispatch lease: what the passes knew may be stale. */
+    private volatile boolean regained;
     private volatile Backlog backlog = Backlog.NONE;
     /**
      * The passes, with the plugin's context (class loader, naming) captured when it started: a wake
@@ -189,7 +195,18 @@ public class Dispatcher {
         passes = contexts.createContextualProxy((Runnable) this::passes, Runnable.class);
         LOG.info(() -> "Dispatching stored requests" + (coalescing.enabled()
                 ? " with coalescing (wait " + coalescing.maxWaitMs() + " ms while calls are in flight)" : " without coalescing"));
-        wake();
+        lease.start(new DispatchLease.Listener() {
+            @Override
+            public void gained() {
+                regained = true;
+                wake();
+            }
+
+            @Override
+            public void changed() {
+                wake();
+            }
+        });
     }
 
     /**
@@ -207,6 +224,8 @@ public class Dispatcher {
                 wait(FAILED_PASS_DELAY_MS);
             }
         }
+        // Only now may another node take over: the calls in flight have been answered.
+        lease.stop();
         LOG.info(() -> "Stopped dispatching; " + backlog.waiting() + " requests wait in the store");
     }
 
@@ -298,6 +317,18 @@ public class Dispatcher {
 
     private void pass(Instant now) {
         settle(now);
+        if (!lease.held()) {
+            // Another node dispatches (or none can, the store being away): it answers what this one
+            // had in hand, from the store.
+            forget();
+            backlog = Backlog.NONE;
+            return;
+        }
+        if (regained) {
+            regained = false;
+            forget();
+            limiter.reload();
+        }
         if (!stopping) {
             refresh(now);
         }
@@ -307,6 +338,17 @@ public class Dispatcher {
             start(now, states);
         }
         backlog = Backlog.of(pending.values(), states, now);
+    }
+
+    /**
+     * Drops what the passes knew of the store; the next reads it whole. Requests with objects in a
+     * call are kept, so that those objects are not sent again while their call runs; it ends here.
+     */
+    private void forget() {
+        pending.values().removeIf(p -> p.inCall == 0);
+        touched.clear();
+        windowEdge = null;
+        fullReadAt = null;
     }
 
     /** Takes in the calls that ended since the last pass. */

@@ -1,5 +1,6 @@
 package io.mktsync.health;
 
+import io.mktsync.cluster.DispatchLease;
 import io.mktsync.dispatch.Dispatcher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,8 @@ import org.eclipse.microprofile.health.Readiness;
  * {@code FAILED_ATTEMPT} (until their next attempt), a hold ({@code QUOTA_HOLD}, {@code CREDENTIALS_HOLD},
  * {@code DAILY_BUDGET}), {@code CIRCUIT_OPEN}, {@code CALL_LIMITER}, or {@code ready}. Always UP: a
  * backlog is work, not a fault; the {@code marketo} and {@code marketo-limits} checks say when calls cannot go.
+ * {@code dispatcher}: whether this node dispatches, or another node sharing the store (which then
+ * counts what waits).
  */
 @Readiness
 @ApplicationScoped
@@ -23,11 +26,15 @@ public class BacklogReadiness implements HealthCheck {
     @Inject
     Dispatcher dispatcher;
 
+    @Inject
+    DispatchLease lease;
+
     @Override
     public HealthCheckResponse call() {
         Dispatcher.Backlog backlog = dispatcher.backlog();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("mktsync-backlog").up()
-                .withData("requestsWaiting", backlog.waiting());
+                .withData("requestsWaiting", backlog.waiting())
+                .withData("dispatcher", lease.held() ? "this node" : "another node");
         for (Map.Entry<String, Integer> why : backlog.why().entrySet()) {
             response.withData("waiting." + why.getKey(), why.getValue());
         }

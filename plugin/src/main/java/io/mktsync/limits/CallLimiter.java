@@ -250,6 +250,16 @@ public class CallLimiter {
                 + reset.atZone(resetZone), reset.minusSeconds(86_400), reset, null));
     }
 
+    /**
+     * Counts again from the call log at the next use: this node takes over dispatching, and the calls
+     * another node made meanwhile count too (its calls still in flight then count as ended at once, the
+     * safe side).
+     */
+    public synchronized void reload() {
+        ended.clear();
+        loaded = false;
+    }
+
     /** What the limiter holds now, for health data. */
     public synchronized Usage usage() {
         catchUp();

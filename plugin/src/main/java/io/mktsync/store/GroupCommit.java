@@ -34,6 +34,11 @@ final class GroupCommit {
         Connection get() throws SQLException;
     }
 
+    /** Done on the batch's connection after rows were committed. */
+    interface AfterCommit {
+        void run(Connection c) throws SQLException;
+    }
+
     private static final class Entry {
         final Row row;
         boolean settled;
@@ -50,13 +55,15 @@ final class GroupCommit {
 
     private final String insert;
     private final Connections connections;
+    private final AfterCommit afterCommit;
     private List<Entry> queued = new ArrayList<>();
     private boolean committing;
     private int lastBatch;
 
-    GroupCommit(String insert, Connections connections) {
+    GroupCommit(String insert, Connections connections, AfterCommit afterCommit) {
         this.insert = insert;
         this.connections = connections;
+        this.afterCommit = afterCommit;
     }
 
     /**
@@ -129,6 +136,13 @@ final class GroupCommit {
             if (batch.size() == 1 || !inOneTransaction(c, batch)) {
                 for (Entry e : batch) {
                     alone(c, e);
+                }
+            }
+            if (batch.stream().anyMatch(e -> e.inserted)) {
+                try {
+                    afterCommit.run(c);
+                } catch (SQLException x) {
+                    // The rows are committed; what follows the commit is a courtesy, made up for otherwise.
                 }
             }
         } catch (SQLException x) {

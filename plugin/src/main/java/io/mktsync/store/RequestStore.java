@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +32,8 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class RequestStore {
 
+    /** PostgreSQL's channel on which stored requests are announced to the node that dispatches. */
+    public static final String ARRIVALS = "mktsync_arrivals";
     static final String WAITING = "WAITING";
     static final String REPLIED = "REPLIED";
     static final String GIVEN_UP = "GIVEN_UP";
@@ -49,7 +52,7 @@ public class RequestStore {
 
     private final GroupCommit inserts = new GroupCommit("INSERT INTO MKTSYNC_REQUEST (REQUEST_ID, MESSAGE_ID, STATE, BODY, "
             + "FORMAT, CORRELATION_ID, REPLY_TO, PROPERTIES, RECEIVED_AT, FAILED_ATTEMPTS) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 0 "
-            + "WHERE NOT EXISTS (SELECT 1 FROM MKTSYNC_REQUEST WHERE REQUEST_ID = ?)", this::connection);
+            + "WHERE NOT EXISTS (SELECT 1 FROM MKTSYNC_REQUEST WHERE REQUEST_ID = ?)", this::connection, RequestStore::announce);
 
     /** What the intake found when it stored a message. */
     public enum Arrival {
@@ -107,6 +110,15 @@ public class RequestStore {
             }
         } catch (SQLException x) {
             throw new StoreException("request store unwritable", x);
+        }
+    }
+
+    /** On PostgreSQL, which several nodes may share: tells the dispatching node that requests were stored. */
+    private static void announce(Connection c) throws SQLException {
+        if ("PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
+            try (Statement s = c.createStatement()) {
+                s.execute("NOTIFY " + ARRIVALS);
+            }
         }
     }
 

@@ -43,7 +43,7 @@ class GroupCommitTest {
         inserts = new GroupCommit("INSERT INTO T (K, V) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM T WHERE K = ?)", () -> {
             connections.incrementAndGet();
             return h2.getConnection();
-        });
+        }, c -> { });
         sessions = Executors.newFixedThreadPool(SESSIONS);
     }
 
