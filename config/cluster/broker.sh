@@ -47,7 +47,12 @@ CLUSTER_PASSWORD=${MKTSYNC_CLUSTER_PASSWORD:-mktsync-cluster-Pw1!}
 die() { echo "broker.sh: $*" >&2; exit 1; }
 node_ok() { [[ $1 == live || $1 == backup ]] || die "no node '$1' (live or backup)"; }
 pid_of() { cat "$DIR/$1/data/broker.pid" 2>/dev/null || true; }
-running() { local p; p=$(pid_of "$1"); [[ -n $p ]] && kill -0 "$p" 2>/dev/null; }
+# Alive and not a zombie (a killed broker whose parent shell is gone may linger as one for a while).
+running() {
+  local p s
+  p=$(pid_of "$1")
+  [[ -n $p ]] && s=$(ps -o stat= -p "$p" 2>/dev/null) && [[ $s != Z* ]]
+}
 
 create_one() {
   local node=$1 inst="$DIR/$1"
@@ -163,7 +168,7 @@ stop_one() {
   fi
   kill -TERM "$p"
   for _ in $(seq 30); do
-    kill -0 "$p" 2>/dev/null || { echo "$node: stopped"; return; }
+    running "$node" || { echo "$node: stopped"; return; }
     sleep 1
   done
   kill -9 "$p" 2>/dev/null || true
@@ -176,6 +181,8 @@ kill_one() {
   running "$node" || { echo "$node: not running"; return; }
   kill -9 "$p"
   echo "$node: killed (kill -9 $p) at $(date +%T.%3N)"
+  # Gone before we return, so that a 'start' right after it starts a new broker.
+  for _ in $(seq 50); do running "$node" || return 0; sleep 0.2; done
 }
 
 # active: AMQ221007 (a live started) or AMQ221010 (a backup took over); synced: AMQ221024 (a
