@@ -185,24 +185,31 @@ kill_one() {
   for _ in $(seq 50); do running "$node" || return 0; sleep 0.2; done
 }
 
-# active: AMQ221007 (a live started) or AMQ221010 (a backup took over); synced: AMQ221024 (a
-# backup holds a full copy of the live's journal and can take over).
-wait_for() {
-  local node=$1 what=$2 timeout=${3:-120} inst="$DIR/$1" pattern
-  case $what in
-    active) pattern='AMQ221007|AMQ221010' ;;
-    synced) pattern='AMQ221024' ;;
-    *) die "wait for 'active' or 'synced', not '$what'" ;;
-  esac
-  local from
+# A node's state is its log's last state line since it started: AMQ221007 "Server is now active"
+# (a live started, or a backup took over, or a live took back), AMQ221109 (a backup started and waits),
+# AMQ221024 (a backup holds a full copy of the live's journal and can take over).
+state_of() {
+  local inst="$DIR/$1" from line
   from=$(cat "$inst/log/.start-offset" 2>/dev/null || echo 0)
-  for _ in $(seq "$timeout"); do
-    if tail -c +"$((from + 1))" "$inst/log/artemis.log" 2>/dev/null | grep -Eq "$pattern"; then
-      echo "$node: $what"
+  line=$(tail -c +"$((from + 1))" "$inst/log/artemis.log" 2>/dev/null | grep -E 'AMQ221007|AMQ221109|AMQ221024' | tail -1)
+  case $line in
+    *AMQ221007*) echo active ;;
+    *AMQ221024*) echo synced ;;
+    *AMQ221109*) echo backup ;;
+    *) echo starting ;;
+  esac
+}
+
+wait_for() {
+  local node=$1 what=$2 timeout=${3:-120} inst="$DIR/$1"
+  [[ $what == active || $what == synced ]] || die "wait for 'active' or 'synced', not '$what'"
+  for _ in $(seq "$((timeout * 5))"); do
+    if [[ $(state_of "$node") == "$what" ]]; then
+      echo "$node: $what ($(date +%T.%3N))"
       return
     fi
     running "$node" || die "$node: not running (see $inst/log/artemis.log)"
-    sleep 1
+    sleep 0.2
   done
   die "$node: not $what after $timeout s (see $inst/log/artemis.log)"
 }
@@ -210,7 +217,7 @@ wait_for() {
 status() {
   for node in live backup; do
     if running "$node"; then
-      echo "$node: running (pid $(pid_of "$node"))"
+      echo "$node: running (pid $(pid_of "$node")), $(state_of "$node")"
     elif [[ -d $DIR/$node ]]; then
       echo "$node: stopped"
     else
