@@ -19,6 +19,8 @@
 #   MKTSYNC_JMS_USER / MKTSYNC_JMS_PASSWORD         remote JMS clients such as sender/ (role guest:
 #                                                   send, consume, temporary queues, as in WildFly)
 #   MKTSYNC_CLUSTER_USER / MKTSYNC_CLUSTER_PASSWORD the replication link between the two brokers
+# After a failover, with both stopped, start first the one that was active last: it has the newer
+# journal (a live started alone does not know that its backup went on without it).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -243,5 +245,5 @@ case $cmd in
   kill) node_ok "${1:-}"; kill_one "$1" ;;
   wait) node_ok "${1:-}"; wait_for "$1" "${2:-active}" "${3:-120}" ;;
   status) status ;;
-  *) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
