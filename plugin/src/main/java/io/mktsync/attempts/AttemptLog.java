@@ -42,6 +42,8 @@ public class AttemptLog {
     private static final String TABLE = "MKTSYNC_OBJECT_ATTEMPT";
     /** Ids per SELECT ... IN: below every database's limit on list length. */
     private static final int IDS_PER_QUERY = 100;
+    /** SQLSTATE of a duplicate key, H2's and PostgreSQL's alike. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     @Resource(lookup = "java:jboss/datasources/MktsyncDS")
     DataSource dataSource;
@@ -94,6 +96,13 @@ public class AttemptLog {
         return attempts;
     }
 
+    /**
+     * Records these objects as sent, before the call. It is also the claim to send them: an object no
+     * earlier attempt sent has no record, and its record is inserted, never replaced, so that of two
+     * dispatchers (one that lost its lease without knowing it yet, and the next) only one can send it.
+     *
+     * @throws StoreException when another dispatcher claimed one of them: none of them may be sent
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void sent(List<ObjectAttempt> attempts, Instant at) {
         write(attempts, SENT, null, at);
@@ -128,7 +137,7 @@ public class AttemptLog {
 
     private void write(List<ObjectAttempt> attempts, String state, List<ObjectStatus> statuses, Instant at) {
         try (Connection c = connection()) {
-            delete(c, attempts);
+            delete(c, SENT.equals(state) ? attempts.stream().filter(ObjectAttempt::unconfirmed).toList() : attempts);
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + TABLE
                     + " (REQUEST_ID, OBJECT_INDEX, STATE, STATUS, UPDATED_AT) VALUES (?, ?, ?, ?, ?)")) {
                 Timestamp now = Timestamp.from(at);
@@ -143,6 +152,10 @@ public class AttemptLog {
                 insert.executeBatch();
             }
         } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState()) || e.getNextException() != null
+                    && UNIQUE_VIOLATION.equals(e.getNextException().getSQLState())) {
+                throw new StoreException("attempt log: another dispatcher has sent some of these objects", e);
+            }
             throw new StoreException("attempt log unwritable", e);
         }
     }

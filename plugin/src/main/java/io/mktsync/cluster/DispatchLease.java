@@ -2,9 +2,11 @@ package io.mktsync.cluster;
 
 import io.mktsync.request.LogSafe;
 import io.mktsync.store.RequestStore;
+import io.mktsync.store.StoreSchema;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -27,7 +29,7 @@ import javax.sql.DataSource;
  * the database's: a node that dies loses its session and with it the lock, and another node takes it
  * within {@link #RETRY_MS}. Requests stored on another node reach the dispatching one as a
  * notification ({@code NOTIFY mktsync_arrivals}, sent after the intake's commit) on the same session;
- * should one be lost, the dispatcher is woken every few seconds all the same.
+ * should one be lost, the dispatcher is woken every second all the same.
  *
  * <p>The lease is kept by one long-running task of the container's managed executor: PostgreSQL tells
  * a session of notifications only while it waits for them, and says nothing when a lock is released,
@@ -42,14 +44,20 @@ public class DispatchLease {
     static final long LOCK_KEY = 0x6d6b7473796e63L;
     static final long RETRY_MS = 1000;
     private static final int LISTEN_MS = 500;
-    /** A lost notification (its sender's session broke after the commit) is made up for this often. */
-    private static final int LISTENS_PER_SAFETY_WAKE = 10;
+    /**
+     * A lost notification (its sender's session broke after the commit) is made up for this often; the
+     * idle dispatcher's pass also tells the other nodes, this often, that it is alive (SharedState).
+     */
+    private static final int LISTENS_PER_SAFETY_WAKE = 2;
 
     @Resource(lookup = "java:jboss/datasources/MktsyncDS")
     DataSource dataSource;
 
     @Resource(lookup = "java:jboss/ee/concurrency/scheduler/mktsync")
     ManagedScheduledExecutorService executor;
+
+    @Inject
+    StoreSchema schema;
 
     /** What the dispatcher hears from the lease. */
     public interface Listener {
@@ -62,17 +70,10 @@ public class DispatchLease {
 
     private volatile boolean held;
     private volatile boolean stopping;
-    private volatile boolean shared;
 
     /** Starts keeping the lease; on a store that is not shared, this node dispatches at once. */
     public void start(Listener listener) {
-        try (Connection c = dataSource.getConnection()) {
-            shared = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
-        } catch (SQLException e) {
-            // Unknown yet: the keeper finds out when the store answers.
-            shared = true;
-        }
-        if (!shared) {
+        if (!schema.shared()) {
             held = true;
             listener.gained();
             return;
@@ -91,7 +92,7 @@ public class DispatchLease {
 
     /** Whether the store is shared by several nodes (PostgreSQL), so that the lease decides. */
     public boolean shared() {
-        return shared;
+        return schema.shared();
     }
 
     /** Gives the lease up: the keeper unlocks and ends within {@value #LISTEN_MS} ms. */
@@ -102,12 +103,6 @@ public class DispatchLease {
     private void keep(Listener listener) {
         while (!stopping) {
             try (Connection c = dataSource.getConnection()) {
-                if (!"PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
-                    shared = false;
-                    held = true;
-                    listener.gained();
-                    return;
-                }
                 keep(c, listener);
             } catch (SQLException | RuntimeException e) {
                 LOG.warning(() -> "Dispatch lease: the store's session failed; trying again in " + RETRY_MS + " ms: " + LogSafe.of(e));

@@ -22,10 +22,13 @@ public class CoalescingStats {
     }
 
     public Figures figures() {
-        long c = calls.get();
-        return new Figures(requests.get(), c, objects.get(), c == 0 ? 0 : Math.round(10.0 * objects.get() / c) / 10.0);
+        return Figures.of(requests.get(), calls.get(), objects.get());
     }
 
     public record Figures(long requests, long calls, long objects, double objectsPerCall) {
+
+        public static Figures of(long requests, long calls, long objects) {
+            return new Figures(requests, calls, objects, calls == 0 ? 0 : Math.round(10.0 * objects / calls) / 10.0);
+        }
     }
 }

@@ -1,8 +1,9 @@
 package io.mktsync.dispatch;
 
 import io.mktsync.attempts.AttemptLog;
-import io.mktsync.cluster.DispatchLease;
 import io.mktsync.attempts.ObjectAttempt;
+import io.mktsync.cluster.DispatchLease;
+import io.mktsync.cluster.SharedState;
 import io.mktsync.coalescing.CallPlanner;
 import io.mktsync.coalescing.CoalescingSettings;
 import io.mktsync.coalescing.CoalescingStats;
@@ -21,6 +22,7 @@ import io.mktsync.resilience.Hold;
 import io.mktsync.resilience.Holds;
 import io.mktsync.resilience.MarketoAccess;
 import io.mktsync.resilience.MarketoCalls;
+import io.mktsync.resilience.RateLimitBackoff;
 import io.mktsync.store.RequestStore;
 import io.mktsync.store.StoreException;
 import io.mktsync.store.StoredRequest;
@@ -102,6 +104,13 @@ public class Dispatcher {
      * intake sessions), one sent back from the dead letters, or one answered elsewhere.
      */
     private static final long FULL_READ_INTERVAL_MS = 1000;
+    /**
+     * On a store several nodes share, the dispatching node publishes its view this often (and at once
+     * when a hold or the circuit changes), and reads whether an operator asked for a resume.
+     */
+    private static final long PUBLISH_INTERVAL_MS = 1000;
+    /** This node's name in the cluster, WildFly's {@code jboss.node.name}. */
+    public static final String NODE = System.getProperty("jboss.node.name", "this node");
 
     @Resource(lookup = "java:jboss/ee/concurrency/scheduler/mktsync")
     ManagedScheduledExecutorService executor;
@@ -135,6 +144,12 @@ public class Dispatcher {
 
     @Inject
     DispatchLease lease;
+
+    @Inject
+    SharedState shared;
+
+    @Inject
+    RateLimitBackoff backoff;
 
     @Inject
     CircuitBreakerMaintenance breakers;
@@ -174,6 +189,10 @@ public class Dispatcher {
     /** The newest request a refresh read, and when the whole window was last read (null: read it next). */
     private long readUpTo;
     private Instant fullReadAt;
+    /** When this node last published its view, what the view's hold and circuit were, the last resume acted on. */
+    private Instant publishedAt;
+    private String publishedKey;
+    private Instant resumeSeen;
 
     // Guarded by this: whether a pass runs, whether another must follow, the timer of the next one.
     private boolean passRunning;
@@ -325,9 +344,10 @@ public class Dispatcher {
             return;
         }
         if (regained) {
-            regained = false;
             forget();
             limiter.reload();
+            takeOver();
+            regained = false;
         }
         if (!stopping) {
             refresh(now);
@@ -338,6 +358,63 @@ public class Dispatcher {
             start(now, states);
         }
         backlog = Backlog.of(pending.values(), states, now);
+        publish(now);
+    }
+
+    /** What this node sees now, for its health, and for the other nodes when it dispatches. */
+    public DispatcherState state() {
+        return new DispatcherState(holds.current(), MarketoCalls.breakerState(breakers).map(Enum::name).orElse("NOT_USED_YET"),
+                backoff.limitedUntil(), limiter.usage(), limiter.budgetHold(), backlog, stats.figures());
+    }
+
+    /**
+     * This node dispatches after another (or after a restart): the hold that node published goes on,
+     * unless an operator resumed after it began. The limiter reads the cluster's calls from the call log.
+     */
+    private void takeOver() {
+        publishedAt = null;
+        if (!lease.shared()) {
+            return;
+        }
+        shared.read().ifPresent(p -> {
+            resumeSeen = p.resumeAt();
+            if (p.state() != null) {
+                DispatcherState.fromJson(p.state()).hold()
+                        .filter(h -> p.resumeAt() == null || p.resumeAt().isBefore(h.since()))
+                        .ifPresent(holds::adopt);
+            }
+        });
+    }
+
+    /**
+     * Publishes this node's view for the nodes sharing the store, and acts on a resume an operator
+     * asked for on any of them: holds that began before it end, the circuit closes.
+     */
+    private void publish(Instant now) {
+        if (!lease.shared()) {
+            return;
+        }
+        DispatcherState state = state();
+        String key = state.hold().map(h -> h.kind() + "@" + h.since()).orElse("") + " " + state.circuitBreaker();
+        if (publishedAt != null && now.isBefore(publishedAt.plusMillis(PUBLISH_INTERVAL_MS)) && key.equals(publishedKey)) {
+            return;
+        }
+        Instant resumeAt = shared.publish(NODE, state.toJson(), now).orElse(null);
+        publishedAt = now;
+        publishedKey = key;
+        if (resumeAt != null && (resumeSeen == null || resumeAt.isAfter(resumeSeen))) {
+            resumeSeen = resumeAt;
+            Optional<Hold> ended = holds.current().filter(h -> h.since().isBefore(resumeAt));
+            boolean breakerOpen = breakerState() != CircuitBreakerState.CLOSED;
+            if (ended.isPresent() || breakerOpen) {
+                breakers.resetAll();
+                ended.ifPresent(h -> holds.resume());
+                LOG.info(() -> "Resumed by an operator (asked at " + resumeAt + "): "
+                        + ended.map(h -> h.kind() + " hold").orElse("circuit breaker " + breakerState()) + " ended");
+                publishedKey = null;
+                wake();
+            }
+        }
     }
 
     /**

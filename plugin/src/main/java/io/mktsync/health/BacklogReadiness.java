@@ -1,7 +1,5 @@
 package io.mktsync.health;
 
-import io.mktsync.cluster.DispatchLease;
-import io.mktsync.dispatch.Dispatcher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -16,25 +14,26 @@ import org.eclipse.microprofile.health.Readiness;
  * {@code FAILED_ATTEMPT} (until their next attempt), a hold ({@code QUOTA_HOLD}, {@code CREDENTIALS_HOLD},
  * {@code DAILY_BUDGET}), {@code CIRCUIT_OPEN}, {@code CALL_LIMITER}, or {@code ready}. Always UP: a
  * backlog is work, not a fault; the {@code marketo} and {@code marketo-limits} checks say when calls cannot go.
- * {@code dispatcher}: whether this node dispatches, or another node sharing the store (which then
- * counts what waits).
+ * {@code dispatcher}: the node that dispatches for every node sharing the store, which counts what
+ * waits; {@code dispatcherSeenAt}: when it last said so, seen from another node.
  */
 @Readiness
 @ApplicationScoped
 public class BacklogReadiness implements HealthCheck {
 
     @Inject
-    Dispatcher dispatcher;
-
-    @Inject
-    DispatchLease lease;
+    ClusterView cluster;
 
     @Override
     public HealthCheckResponse call() {
-        Dispatcher.Backlog backlog = dispatcher.backlog();
+        ClusterView.View view = cluster.current();
+        var backlog = view.state().backlog();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("mktsync-backlog").up()
                 .withData("requestsWaiting", backlog.waiting())
-                .withData("dispatcher", lease.held() ? "this node" : "another node");
+                .withData("dispatcher", view.dispatcher());
+        if (view.seenAt() != null) {
+            response.withData("dispatcherSeenAt", view.seenAt().toString());
+        }
         for (Map.Entry<String, Integer> why : backlog.why().entrySet()) {
             response.withData("waiting." + why.getKey(), why.getValue());
         }

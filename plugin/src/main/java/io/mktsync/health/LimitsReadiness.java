@@ -2,6 +2,7 @@ package io.mktsync.health;
 
 import io.mktsync.coalescing.CoalescingSettings;
 import io.mktsync.coalescing.CoalescingStats;
+import io.mktsync.dispatch.DispatcherState;
 import io.mktsync.limits.CallLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,27 +12,26 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * How the node spends Marketo's limits: the call limiter's figures (calls in flight, in the current
- * window, today, and callers waiting for a permit) and how well coalescing fills calls. Down while
- * the node's daily budget is spent: requests then wait in the store until it resets.
+ * How the cluster spends Marketo's limits, as the dispatching node counts them (only it calls
+ * Marketo, so its figures are the cluster's): calls in flight, in the current window, today, callers
+ * waiting for a permit, and how well coalescing fills calls. Down while the daily budget is spent:
+ * requests then wait in the store until it resets.
  */
 @Readiness
 @ApplicationScoped
 public class LimitsReadiness implements HealthCheck {
 
     @Inject
-    CallLimiter limiter;
+    ClusterView cluster;
 
     @Inject
     CoalescingSettings coalescing;
 
-    @Inject
-    CoalescingStats stats;
-
     @Override
     public HealthCheckResponse call() {
-        CallLimiter.Usage usage = limiter.usage();
-        CoalescingStats.Figures figures = stats.figures();
+        DispatcherState state = cluster.current().state();
+        CallLimiter.Usage usage = state.limits();
+        CoalescingStats.Figures figures = state.synced();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("marketo-limits")
                 .withData("callsInFlight", usage.inFlight())
                 .withData("concurrencyLimit", usage.concurrency())
@@ -46,7 +46,7 @@ public class LimitsReadiness implements HealthCheck {
                 .withData("requestsSynced", figures.requests())
                 .withData("callsMade", figures.calls())
                 .withData("objectsPerCall", String.valueOf(figures.objectsPerCall()));
-        limiter.budgetHold().ifPresentOrElse(h -> response.down()
+        state.budgetHold().ifPresentOrElse(h -> response.down()
                 .withData("hold", h.kind().name())
                 .withData("budgetResetsAt", h.until().toString())
                 .withData("reason", h.reason()), response::up);

@@ -1,16 +1,19 @@
 package io.mktsync.operations;
 
+import io.mktsync.cluster.DispatchLease;
+import io.mktsync.cluster.SharedState;
 import io.mktsync.dispatch.Dispatcher;
+import io.mktsync.dispatch.DispatcherState;
+import io.mktsync.health.ClusterView;
 import io.mktsync.resilience.Holds;
-import io.mktsync.resilience.MarketoCalls;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -20,6 +23,8 @@ import java.util.logging.Logger;
  * raised, an outage over): the circuit breaker closes and any hold ends; the requests waiting in
  * the store flow again at once. Answers what it ended, e.g.
  * {@code {"resumed":["circuit breaker OPEN","QUOTA hold"]}}; an empty list when nothing held calls.
+ * On any node of a cluster: the dispatching node, which holds the calls for all, ends its holds
+ * within a second (the resume is kept in the store, and announced to it).
  */
 @Path("/resume")
 @RequestScoped
@@ -36,6 +41,15 @@ public class ResumeResource {
     @Inject
     Dispatcher dispatcher;
 
+    @Inject
+    DispatchLease lease;
+
+    @Inject
+    SharedState shared;
+
+    @Inject
+    ClusterView cluster;
+
     /** What a resume ended, in an operator's words. */
     public record Resumed(List<String> resumed) {
     }
@@ -44,11 +58,16 @@ public class ResumeResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Resumed resume() {
         List<String> resumed = new ArrayList<>();
-        MarketoCalls.breakerState(breakers).filter(s -> s != CircuitBreakerState.CLOSED)
-                .ifPresent(s -> resumed.add("circuit breaker " + s));
-        holds.current().ifPresent(h -> resumed.add(h.kind() + " hold"));
+        DispatcherState state = cluster.current().state();
+        if (!"CLOSED".equals(state.circuitBreaker()) && !"NOT_USED_YET".equals(state.circuitBreaker())) {
+            resumed.add("circuit breaker " + state.circuitBreaker());
+        }
+        state.hold().ifPresent(h -> resumed.add(h.kind() + " hold"));
         breakers.resetAll();
         holds.resume();
+        if (lease.shared()) {
+            shared.resume(Instant.now());
+        }
         dispatcher.wake();
         LOG.info("Resumed by an operator: " + (resumed.isEmpty() ? "nothing was held" : String.join(", ", resumed)));
         return new Resumed(resumed);

@@ -94,6 +94,16 @@ public class Holds {
         }
     }
 
+    /**
+     * This node takes over dispatching from one that held calls (its view in the store): the hold goes
+     * on here, a quota hold with its trial as it was due.
+     */
+    public void adopt(Hold h) {
+        hold.set(h);
+        trialRunning.set(false);
+        LOG.info(LogSafe.of("Calls stay held, as the node that dispatched before held them: " + h.reason()));
+    }
+
     /** An operator says Marketo is fine again. */
     public void resume() {
         hold.set(null);

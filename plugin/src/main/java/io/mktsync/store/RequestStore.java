@@ -52,7 +52,7 @@ public class RequestStore {
 
     private final GroupCommit inserts = new GroupCommit("INSERT INTO MKTSYNC_REQUEST (REQUEST_ID, MESSAGE_ID, STATE, BODY, "
             + "FORMAT, CORRELATION_ID, REPLY_TO, PROPERTIES, RECEIVED_AT, FAILED_ATTEMPTS) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 0 "
-            + "WHERE NOT EXISTS (SELECT 1 FROM MKTSYNC_REQUEST WHERE REQUEST_ID = ?)", this::connection, RequestStore::announce);
+            + "WHERE NOT EXISTS (SELECT 1 FROM MKTSYNC_REQUEST WHERE REQUEST_ID = ?)", this::connection, this::announce);
 
     /** What the intake found when it stored a message. */
     public enum Arrival {
@@ -113,9 +113,9 @@ public class RequestStore {
         }
     }
 
-    /** On PostgreSQL, which several nodes may share: tells the dispatching node that requests were stored. */
-    private static void announce(Connection c) throws SQLException {
-        if ("PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
+    /** On a store several nodes share: tells the dispatching node that requests were stored. */
+    private void announce(Connection c) throws SQLException {
+        if (schema.shared()) {
             try (Statement s = c.createStatement()) {
                 s.execute("NOTIFY " + ARRIVALS);
             }

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -28,6 +30,7 @@ public class StoreSchema {
     DataSource dataSource;
 
     private volatile boolean migrated;
+    private volatile boolean shared;
 
     void migrate(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class) Object deployed) {
         migrate();
@@ -38,11 +41,24 @@ public class StoreSchema {
         return migrated;
     }
 
+    /**
+     * Whether MktsyncDS is PostgreSQL, which several nodes may share (the store is the cluster's); H2
+     * keeps its file locked to one node. Known once {@link #migrate()} has run, as after deployment.
+     */
+    public boolean shared() {
+        return shared;
+    }
+
     /** NOT_SUPPORTED: Flyway commits each migration itself, which a JTA transaction would forbid. */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public synchronized void migrate() {
         if (!migrated) {
             LOG.info("MktsyncDS schema at version " + migrate(dataSource));
+            try (Connection c = dataSource.getConnection()) {
+                shared = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+            } catch (SQLException e) {
+                throw new StoreException("MktsyncDS unreachable after its migration", e);
+            }
             migrated = true;
         }
     }

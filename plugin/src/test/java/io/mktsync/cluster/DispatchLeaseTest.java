@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mktsync.store.RequestStore;
+import io.mktsync.store.StoreSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import java.lang.reflect.Proxy;
@@ -76,6 +77,13 @@ class DispatchLeaseTest {
 
         Node(DataSource store) {
             lease.dataSource = store;
+            boolean postgres = !(store instanceof JdbcDataSource);
+            lease.schema = new StoreSchema() {
+                @Override
+                public boolean shared() {
+                    return postgres;
+                }
+            };
             lease.executor = (ManagedScheduledExecutorService) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {ManagedScheduledExecutorService.class}, (proxy, method, args) -> {
                         if (!method.getName().equals("execute")) {

@@ -22,7 +22,7 @@ public final class TestStores {
         return store;
     }
 
-    private static StoreSchema schema(DataSource db) {
+    public static StoreSchema schema(DataSource db) {
         StoreSchema schema = new StoreSchema();
         schema.dataSource = db;
         schema.migrate();
