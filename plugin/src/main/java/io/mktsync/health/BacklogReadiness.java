@@ -1,5 +1,6 @@
 package io.mktsync.health;
 
+import io.mktsync.store.RequestStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -15,7 +16,8 @@ import org.eclipse.microprofile.health.Readiness;
  * {@code DAILY_BUDGET}), {@code CIRCUIT_OPEN}, {@code CALL_LIMITER}, or {@code ready}. Always UP: a
  * backlog is work, not a fault; the {@code marketo} and {@code marketo-limits} checks say when calls cannot go.
  * {@code dispatcher}: the node that dispatches for every node sharing the store, which counts what
- * waits; {@code dispatcherSeenAt}: when it last said so, seen from another node.
+ * waits; {@code dispatcherSeenAt}: when it last said so, seen from another node;
+ * {@code requestsStoredHere}: the new requests this node's intake stored since it started.
  */
 @Readiness
 @ApplicationScoped
@@ -24,13 +26,17 @@ public class BacklogReadiness implements HealthCheck {
     @Inject
     ClusterView cluster;
 
+    @Inject
+    RequestStore store;
+
     @Override
     public HealthCheckResponse call() {
         ClusterView.View view = cluster.current();
         var backlog = view.state().backlog();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("mktsync-backlog").up()
                 .withData("requestsWaiting", backlog.waiting())
-                .withData("dispatcher", view.dispatcher());
+                .withData("dispatcher", view.dispatcher())
+                .withData("requestsStoredHere", store.storedHere());
         if (view.seenAt() != null) {
             response.withData("dispatcherSeenAt", view.seenAt().toString());
         }

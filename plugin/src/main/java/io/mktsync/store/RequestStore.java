@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
@@ -54,6 +55,9 @@ public class RequestStore {
             + "FORMAT, CORRELATION_ID, REPLY_TO, PROPERTIES, RECEIVED_AT, FAILED_ATTEMPTS) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 0 "
             + "WHERE NOT EXISTS (SELECT 1 FROM MKTSYNC_REQUEST WHERE REQUEST_ID = ?)", this::connection, this::announce);
 
+    /** New requests this node's intake stored since the plugin started: of a cluster, its share. */
+    private final AtomicLong storedHere = new AtomicLong();
+
     /** What the intake found when it stored a message. */
     public enum Arrival {
         /** A new request: it waits for the dispatcher. */
@@ -80,6 +84,11 @@ public class RequestStore {
     public record DueDuplicate(RequestEnvelope envelope, SyncReply reply, String error) {
     }
 
+    /** How many new requests this node's intake stored since the plugin started. */
+    public long storedHere() {
+        return storedHere.get();
+    }
+
     /**
      * Stores a request message before the intake acknowledges it (the intake runs outside any
      * transaction: the store's commit, then the acknowledgement). A new request is one INSERT,
@@ -91,6 +100,7 @@ public class RequestStore {
     public Received receive(RequestEnvelope e, Instant now) {
         try {
             if (inserts.insert(s -> bind(s, e, now))) {
+                storedHere.incrementAndGet();
                 return new Received(Arrival.STORED, null, null);
             }
         } catch (SQLException x) {
