@@ -1,19 +1,10 @@
 package io.mktsync.benchmark;
 
 import io.mktsync.it.Backend;
-import io.mktsync.it.Jms;
 import io.mktsync.it.MktsyncIT;
 import io.mktsync.it.Plugin;
 import io.mktsync.it.Requests;
 import io.mktsync.it.Simulator;
-import io.mktsync.sender.ReplySummary;
-import jakarta.jms.JMSConsumer;
-import jakarta.jms.JMSContext;
-import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.Queue;
-import jakarta.jms.TemporaryQueue;
-import jakarta.jms.TextMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +13,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.awaitility.Awaitility;
 import org.jboss.as.controller.client.ModelControllerClient;
 import org.jboss.dmr.ModelNode;
@@ -52,7 +41,6 @@ class ThroughputBenchmark extends MktsyncIT {
     private static final int LATENCY_MS = Integer.getInteger("benchmark.latency-ms", 500);
     private static final int WINDOWS = Integer.getInteger("benchmark.windows", 4);
     private static final int MARKETO_CALLS = 100;
-    private static final long MARKETO_WINDOW_MS = 20_000;
     private static final int LIMITER_CALLS = 96;
     private static final int INTAKE_REQUESTS = Integer.getInteger("benchmark.intake-requests", 20_000);
     private static final List<String> SCENARIOS = List.of(
@@ -93,7 +81,7 @@ class ThroughputBenchmark extends MktsyncIT {
                 .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
                 .append(", Java ").append(System.getProperty("java.version")).append(".\n");
         String faults = "{\"latencyMs\":" + LATENCY_MS + ",\"rateLimitCalls\":" + MARKETO_CALLS
-                + ",\"rateLimitWindowMs\":" + MARKETO_WINDOW_MS + ",\"concurrencyLimit\":10}";
+                + ",\"rateLimitWindowMs\":" + Backlog.MARKETO_WINDOW_MS + ",\"concurrencyLimit\":10}";
         if (SCENARIOS.contains("saturation")) {
             saturation(report, faults);
         }
@@ -188,7 +176,7 @@ class ThroughputBenchmark extends MktsyncIT {
 
     /** Marketo's rate limit times full calls, in objects per second. */
     private static double ceiling(Backend backend) {
-        return MARKETO_CALLS * (double) backend.maxObjectsPerCall() / (MARKETO_WINDOW_MS / 1000.0);
+        return MARKETO_CALLS * (double) backend.maxObjectsPerCall() / (Backlog.MARKETO_WINDOW_MS / 1000.0);
     }
 
 
@@ -233,7 +221,7 @@ class ThroughputBenchmark extends MktsyncIT {
         Simulator.reset();
         Simulator.faults(faults);
         long cpuBefore = serverCpuNanos();
-        try (Run run = new Run()) {
+        try (Backlog run = new Backlog()) {
             List<String> bodies = new ArrayList<>(requests);
             for (int i = 0; i < requests; i++) {
                 bodies.add(size == 1 ? Requests.opportunity("INSERT", scenario + "-" + i, "b")
@@ -242,31 +230,11 @@ class ThroughputBenchmark extends MktsyncIT {
             run.sendAll(bodies);
             run.awaitReplies(requests);
             long cpu = serverCpuNanos() - cpuBefore;
-            long[] done = run.replyTimes();
-            List<Integer> bursts = burstStarts(done);
-            // Without bursts (nothing held calls back) the whole run is steady.
-            int from = bursts.size() >= 3 ? bursts.get(1) : 0;
-            int to = bursts.size() >= 3 ? bursts.get(bursts.size() - 1) : done.length - 1;
-            long counted = to - from;
-            double seconds = Math.max(1e-9, (done[to] - done[from]) / 1e9);
             int calls = Simulator.syncCalls().size();
             long objects = (long) requests * size;
-            long[] latencies = run.latenciesMs();
-            return new Result(scenario, size, coalescing, requests, counted * size / seconds,
-                    1000.0 * calls / objects, (double) objects / calls, ReplySummary.percentile(latencies, 50),
-                    ReplySummary.percentile(latencies, 99), cpu / 1e6 / objects);
+            return new Result(scenario, size, coalescing, requests, run.steadyObjectsPerSecond(size),
+                    1000.0 * calls / objects, (double) objects / calls, run.p50(), run.p99(), cpu / 1e6 / objects);
         }
-    }
-
-    /** Where a burst of replies starts: after a pause of more than a tenth of a window. */
-    private static List<Integer> burstStarts(long[] replies) {
-        List<Integer> starts = new ArrayList<>(List.of(0));
-        for (int i = 1; i < replies.length; i++) {
-            if (replies[i] - replies[i - 1] > MARKETO_WINDOW_MS * 100_000) {
-                starts.add(i);
-            }
-        }
-        return starts;
     }
 
     /**
@@ -278,18 +246,17 @@ class ThroughputBenchmark extends MktsyncIT {
         Simulator.reset();
         Simulator.faults(faults);
         int requests = 40;
-        try (Run warmUp = new Run()) {
+        try (Backlog warmUp = new Backlog()) {
             warmUp.sendAll(List.of(Requests.opportunity("INSERT", "low-warm-up", "l")));
             warmUp.awaitReplies(1);
         }
-        try (Run run = new Run()) {
+        try (Backlog run = new Backlog()) {
             for (int i = 0; i < requests; i++) {
                 run.sendAll(List.of(Requests.opportunity("INSERT", "low-" + i, "l")));
                 LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
             }
             run.awaitReplies(requests);
-            long[] latencies = run.latenciesMs();
-            return new Result("low", 1, true, requests, 0, 0, 0, ReplySummary.percentile(latencies, 50), ReplySummary.percentile(latencies, 99), 0);
+            return new Result("low", 1, true, requests, 0, 0, 0, run.p50(), run.p99(), 0);
         }
     }
 
@@ -305,7 +272,7 @@ class ThroughputBenchmark extends MktsyncIT {
     private Intake intake(int requests, boolean held) throws Exception {
         Simulator.reset();
         Simulator.faults(held ? "{\"latencyMs\":0,\"quotaRemaining\":0}" : NO_LIMITS);
-        try (Run run = new Run()) {
+        try (Backlog run = new Backlog()) {
             delivery("stop-delivery");
             try {
                 List<String> bodies = new ArrayList<>(requests);
@@ -358,71 +325,5 @@ class ThroughputBenchmark extends MktsyncIT {
                 .filter(p -> p.pid() != ProcessHandle.current().pid())
                 .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
                 .sum();
-    }
-
-    /**
-     * The benchmark's own JMS client: sends in one transaction (a backlog appears at once), and a
-     * listener notes when each reply arrives.
-     */
-    private static final class Run implements AutoCloseable {
-
-        private final JMSContext context;
-        private final JMSContext sending;
-        private final Queue requests;
-        private final TemporaryQueue replies;
-        private final JMSConsumer consumer;
-        private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        private final Map<String, Long> repliedAt = new ConcurrentHashMap<>();
-
-        Run() {
-            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(io.mktsync.sender.SyncClient.DEFAULT_URL);
-            context = factory.createContext(Jms.USER, Jms.PASSWORD);
-            sending = factory.createContext(Jms.USER, Jms.PASSWORD, JMSContext.SESSION_TRANSACTED);
-            requests = context.createQueue(io.mktsync.sender.SyncClient.REQUEST_QUEUE);
-            replies = context.createTemporaryQueue();
-            consumer = context.createConsumer(replies);
-            consumer.setMessageListener(this::replied);
-        }
-
-        private void replied(Message m) {
-            try {
-                repliedAt.put(m.getJMSCorrelationID(), System.nanoTime());
-            } catch (JMSException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        void sendAll(List<String> bodies) throws JMSException {
-            List<String> ids = new ArrayList<>(bodies.size());
-            for (String body : bodies) {
-                TextMessage m = sending.createTextMessage(body);
-                m.setJMSReplyTo(replies);
-                sending.createProducer().send(requests, m);
-                ids.add(m.getJMSMessageID());
-            }
-            sending.commit();
-            long now = System.nanoTime();
-            ids.forEach(id -> sentAt.put(id, now));
-        }
-
-        void awaitReplies(int count) {
-            Awaitility.await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> repliedAt.size() >= count);
-        }
-
-        long[] replyTimes() {
-            return repliedAt.values().stream().mapToLong(Long::longValue).sorted().toArray();
-        }
-
-        long[] latenciesMs() {
-            return repliedAt.entrySet().stream().mapToLong(e -> (e.getValue() - sentAt.get(e.getKey())) / 1_000_000)
-                    .sorted().toArray();
-        }
-
-        @Override
-        public void close() {
-            sending.close();
-            context.close();
-        }
     }
 }
