@@ -56,9 +56,9 @@ public final class Cluster implements AutoCloseable {
         return node2;
     }
 
-    /** Whether the node holds the dispatch lease (readiness check mktsync-backlog, data dispatcher). */
+    /** Whether the node holds the dispatch lease (readiness check mktsync-backlog, data dispatcher: "node1 (this node)"). */
     public static boolean dispatches(PluginNode node) {
-        return "this node".equals(node.check("mktsync-backlog").getJsonObject("data").getString("dispatcher"));
+        return node.check("mktsync-backlog").getJsonObject("data").getString("dispatcher").equals(node.name() + " (this node)");
     }
 
     /** The nodes, then the brokers, each stopped gracefully. */
