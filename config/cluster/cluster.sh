@@ -19,27 +19,33 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 TARGET=$ROOT/server/target
 JBOSS_HOME=${JBOSS_HOME:-$TARGET/wildfly-39.0.1.Final}
 DIR=$TARGET/cluster-local
-SERVERS=(simulator:0:standalone-full.xml:simulator.war node1:100:standalone-full-cluster.xml:mktsync.war
-  node2:200:standalone-full-cluster.xml:mktsync.war)
+# name:port offset:configuration:what is deployed (the WAR last)
+SERVERS=(simulator:0:standalone-full.xml:h2.jar,simulator.war
+  node1:100:standalone-full-cluster.xml:h2.jar,postgresql.jar,mktsync.war
+  node2:200:standalone-full-cluster.xml:h2.jar,postgresql.jar,mktsync.war)
 
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 pid_of() { cat "$DIR/$1/server.pid" 2>/dev/null || true; }
 running() { local p; p=$(pid_of "$1"); [[ -n $p ]] && kill -0 "$p" 2>/dev/null; }
 
 # A base folder of its own: the configuration as the build left it (before any test deployed into
-# it), the deployment content it names (the JDBC drivers), and the one WAR in deployments/.
+# it), and its deployments in its own content repository: the JDBC drivers the configuration names
+# (their content may be gone from the installation's, which a long run on standalone-full.xml prunes
+# of what it does not name) and the WAR.
 start_one() {
-  local name=$1 offset=$2 config=$3 war=$4 base="$DIR/$1"
+  local name=$1 offset=$2 config=$3 deploy=$4 base="$DIR/$1" war=${4##*,} commands d
   if running "$name"; then
     echo "$name: running already (pid $(pid_of "$name"))"
     return
   fi
   if [[ ! -d $base ]]; then
     [[ -d $TARGET/node-configuration ]] || die "no $TARGET/node-configuration: run 'mvn -B package -DskipTests' first"
-    mkdir -p "$base/data" "$base/deployments"
+    mkdir -p "$base"
     cp -a "$TARGET/node-configuration" "$base/configuration"
-    cp -a "$JBOSS_HOME/standalone/data/content" "$base/data/"
-    cp "$TARGET/deployments/$war" "$base/deployments/"
+    commands="embed-server --server-config=$config --std-out=discard"
+    for d in ${deploy//,/ }; do commands+=",deploy --force $TARGET/deployments/$d --name=$d"; done
+    JAVA_OPTS="-Djboss.server.base.dir=$base" "$JBOSS_HOME/bin/jboss-cli.sh" --commands="$commands,stop-embedded-server" \
+      >"$base/cli.log" 2>&1 || die "$name: could not deploy into $base (see $base/cli.log)"
   fi
   # LAUNCH_JBOSS_IN_BACKGROUND: standalone.sh passes SIGTERM on to the server, whose pid it writes.
   JBOSS_HOME=$JBOSS_HOME LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$base/server.pid" \
@@ -48,7 +54,7 @@ start_one() {
     >>"$base/console.log" 2>&1 </dev/null &
   local ready=http://127.0.0.1:$((9990 + offset))/health/ready
   for _ in $(seq 360); do
-    # UP, and with the WAR deployed: before the deployment scanner has deployed it, UP says nothing.
+    # UP, and with the WAR deployed: while it is still deploying, UP says nothing about it.
     if curl -sf "$ready" | grep '^{"status":"UP"' | grep -q "\"$war\":\"OK\""; then
       echo "$name: ready ($ready)"
       return
@@ -72,7 +78,7 @@ case ${1:-} in
     [[ -n ${MKTSYNC_DB_PASSWORD:-} ]] || die "MKTSYNC_DB_PASSWORD is required (the nodes' PostgreSQL)"
     "$ROOT/config/cluster/broker.sh" create
     "$ROOT/config/cluster/broker.sh" start all
-    for s in "${SERVERS[@]}"; do IFS=: read -r name offset config war <<<"$s"; start_one "$name" "$offset" "$config" "$war"; done ;;
+    for s in "${SERVERS[@]}"; do IFS=: read -r name offset config deploy <<<"$s"; start_one "$name" "$offset" "$config" "$deploy"; done ;;
   stop)
     for ((i = ${#SERVERS[@]} - 1; i >= 0; i--)); do stop_one "${SERVERS[i]%%:*}"; done
     "$ROOT/config/cluster/broker.sh" stop all ;;
