@@ -12,7 +12,7 @@
 #   config/cluster/broker.sh [-d DIR] status
 #
 # DIR (default server/target/cluster) holds the instances live/ and backup/. The distribution comes
-# from `mvn -Pcluster package` (server/target/apache-artemis-2.40.0) or $ARTEMIS_HOME. Idempotent:
+# from every `mvn package` (server/target/apache-artemis-2.40.0) or $ARTEMIS_HOME. Idempotent:
 # create leaves an existing instance as it is (its broker.xml may carry an operator's changes), start
 # leaves a running broker running. Users, from the environment (defaults for trying it out only):
 #   MKTSYNC_BROKER_USER / MKTSYNC_BROKER_PASSWORD   the WildFly nodes (role amq: everything)
@@ -62,7 +62,7 @@ create_one() {
     echo "$node: $inst exists, left as it is"
     return
   fi
-  [[ -x $ARTEMIS_HOME/bin/artemis ]] || die "no Artemis at $ARTEMIS_HOME: run 'mvn -B -Pcluster -pl server package' or set ARTEMIS_HOME"
+  [[ -x $ARTEMIS_HOME/bin/artemis ]] || die "no Artemis at $ARTEMIS_HOME: run 'mvn -B -pl server package' or set ARTEMIS_HOME"
   local role_args=() peer
   if [[ $node == live ]]; then
     peer=tcp://127.0.0.1:$BACKUP_PORT
@@ -110,8 +110,9 @@ mktsync_settings() {
     # Duplicate detection (_AMQ_DUPL_ID on replies and parked copies): on by default; said here,
     # with the cache persisted (and so replicated), so that a repeat after failover is refused too.
     s#(\s*<persistence-enabled>true</persistence-enabled>)#$1\n\n      <id-cache-size>20000</id-cache-size>\n      <persist-id-cache>true</persist-id-cache>#;
-    # Role guest as in WildFly: send, consume, temporary (non-durable) queues.
-    s#(<permission type="(?:send|consume|createNonDurableQueue|deleteNonDurableQueue|createAddress)" roles=")amq"#$1amq,guest"#g;
+    # Role guest as in WildFly: send, consume (and browse, which WildFly grants with consume),
+    # temporary (non-durable) queues.
+    s#(<permission type="(?:send|consume|browse|createNonDurableQueue|deleteNonDurableQueue|createAddress)" roles=")amq"#$1amq,guest"#g;
     # The intake queue: a rolled-back request comes again after 2 s, 4 s, 8 s ... up to 60 s, ten times
     # in all, then goes to jms.queue.DLQ.
     s#(\s*</address-settings>)#

@@ -25,52 +25,71 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
  * A burst of one-object INSERT requests (each by its own external key, the case where a replay
- * would create a duplicate) sent to the plugin node, disrupted while it drains: {@code kill -9},
- * graceful stop, undeploy. Then it counts what came out, from the sender's side and Marketo's.
+ * would create a duplicate) sent to the plugin, one node or a cluster, disrupted while it drains:
+ * each disruption after an equal share of the replies. Then it counts what came out, from the
+ * sender's side and Marketo's, and how long Marketo went without a call after each disruption.
  */
-final class ChaosRun {
+public final class ChaosRun {
 
-    enum Disruption {
-        KILL("kill -9"), STOP("graceful stop"), REDEPLOY("undeploy + deploy");
-
-        final String words;
-
-        Disruption(String words) {
-            this.words = words;
-        }
+    /** Something done to the plugin while it drains; says what it did, for the report. */
+    @FunctionalInterface
+    public interface Disruption {
+        String apply() throws Exception;
     }
 
-    record Settings(int requests, List<Disruption> disruptions, long simulatorLatencyMs, Duration drainTimeout) {
+    public record Settings(int requests, long simulatorLatencyMs, Duration drainTimeout) {
     }
 
-    record Report(int sent, int replies, int duplicateReplies, Map<String, Integer> outcomes, int objects,
-                  int duplicateCreates, int missing, int deadLetters, Duration drain, List<String> disruptions) {
+    /**
+     * One disruption done: what, after how many replies, and when the simulator received its next
+     * call after the disruption began (a call in flight at a kill is still answered, so the time it
+     * was received is what tells when calls began again).
+     */
+    public record Done(String words, int afterReplies, Duration nextMarketoCall) {
+    }
 
-        String table() {
-            return String.join("\n",
+    public record Report(int sent, int replies, int duplicateReplies, Map<String, Integer> outcomes, int objects,
+                         int duplicateCreates, int missing, int deadLetters, Duration drain, List<Done> disruptions) {
+
+        public String table() {
+            List<String> lines = new ArrayList<>(List.of(
                     "| requests sent | replies received | duplicate replies | objects in simulator | duplicate creates | missing | dead letters | time to drain |",
                     "|---:|---:|---:|---:|---:|---:|---:|---:|",
                     String.format("| %d | %d | %d | %d | %d | %d | %d | %.1f s |", sent, replies, duplicateReplies, objects,
-                            duplicateCreates, missing, deadLetters, drain.toMillis() / 1000.0),
+                            duplicateCreates, missing, deadLetters, seconds(drain)),
                     "",
-                    "reply outcomes: " + outcomes,
-                    "disruptions: " + String.join("; ", disruptions));
+                    "| disruption | after replies | next Marketo call after |",
+                    "|---|---:|---:|"));
+            for (Done d : disruptions) {
+                lines.add(String.format("| %s | %d | %s |", d.words(), d.afterReplies(),
+                        d.nextMarketoCall() == null ? "none" : String.format("%.1f s", seconds(d.nextMarketoCall()))));
+            }
+            lines.add("");
+            lines.add("reply outcomes: " + outcomes);
+            return String.join("\n", lines);
+        }
+
+        private static double seconds(Duration d) {
+            return d.toMillis() / 1000.0;
         }
     }
 
-    private final PluginNode node;
+    private final String jmsUrl;
     private final Settings settings;
+    private final List<Disruption> disruptions;
     private JMSContext context;
     private JMSConsumer consumer;
     private final Map<String, Set<String>> repliesByRequest = new HashMap<>();
     private final Map<String, Integer> outcomes = new TreeMap<>();
 
-    ChaosRun(PluginNode node, Settings settings) {
-        this.node = node;
+    /** Requests go to, and replies come from, the broker at {@code jmsUrl} (queue ChaosReplies, which must exist). */
+    public ChaosRun(String jmsUrl, Settings settings, List<Disruption> disruptions) {
+        this.jmsUrl = jmsUrl;
         this.settings = settings;
+        this.disruptions = disruptions;
     }
 
-    Report run() throws Exception {
+    public Report run() throws Exception {
         Simulator.reset();
         Simulator.faults("{\"latencyMs\":" + settings.simulatorLatencyMs() + "}");
         String prefix = "CHAOS-" + System.currentTimeMillis() + "-";
@@ -78,31 +97,32 @@ final class ChaosRun {
         connect();
         send(prefix);
 
-        List<String> done = new ArrayList<>();
-        int n = settings.disruptions().size();
+        List<String> words = new ArrayList<>();
+        List<Integer> afterReplies = new ArrayList<>();
+        List<Long> began = new ArrayList<>();
+        int n = disruptions.size();
         for (int i = 0; i < n; i++) {
-            int threshold = settings.requests() * (i + 1) / (n + 1);
-            collect(threshold, Duration.ofMinutes(5));
-            Disruption d = settings.disruptions().get(i);
+            collect(settings.requests() * (i + 1) / (n + 1), Duration.ofMinutes(5));
+            // Closed around each disruption: it may take the broker with it (a node's own).
             disconnect();
-            switch (d) {
-                case KILL -> {
-                    node.kill();
-                    node.start();
-                }
-                case STOP -> {
-                    node.stop();
-                    node.start();
-                }
-                case REDEPLOY -> node.redeploy();
-            }
-            done.add(d.words + " after " + repliesByRequest.size() + " replies");
+            afterReplies.add(repliesByRequest.size());
+            began.add(System.currentTimeMillis());
+            words.add(disruptions.get(i).apply());
             connect();
         }
         collect(settings.requests(), settings.drainTimeout());
         Duration drain = Duration.ofNanos(System.nanoTime() - start);
         int deadLetters = count("DLQ");
         disconnect();
+
+        List<Long> received = Simulator.calls().stream().map(c -> c.getJsonNumber("received").longValue()).sorted().toList();
+        List<Done> done = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long from = began.get(i);
+            Duration next = received.stream().filter(t -> t > from).findFirst()
+                    .map(t -> Duration.ofMillis(t - from)).orElse(null);
+            done.add(new Done(words.get(i), afterReplies.get(i), next));
+        }
 
         Map<String, Integer> perKey = new HashMap<>();
         for (JsonObject o : Simulator.opportunities(null)) {
@@ -149,7 +169,7 @@ final class ChaosRun {
     }
 
     private void connect() {
-        context = new ActiveMQConnectionFactory(PluginNode.JMS_URL).createContext(Jms.USER, Jms.PASSWORD);
+        context = new ActiveMQConnectionFactory(jmsUrl).createContext(Jms.USER, Jms.PASSWORD);
         consumer = context.createConsumer(context.createQueue("ChaosReplies"));
     }
 
@@ -158,7 +178,7 @@ final class ChaosRun {
             try {
                 context.close();
             } catch (JMSRuntimeException ignored) {
-                // the node is gone already; nothing to close
+                // the broker is gone already; nothing to close
             }
             context = null;
         }

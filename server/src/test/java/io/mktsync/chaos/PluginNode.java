@@ -22,36 +22,62 @@ import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 
 /**
- * A second WildFly, started from the same installation with its own base folder and a port offset
- * of 100, running only the plugin, so that it can be killed, stopped and restarted while the
- * simulator (on the Arquillian-managed server) keeps what Marketo has received.
+ * Another WildFly, started from the same installation with its own base folder and a port offset,
+ * running only the plugin, so that it can be killed, stopped and restarted while the simulator (on
+ * the Arquillian-managed server) keeps what Marketo has received. The chaos test's node is offset
+ * by 100 on the managed server's configuration; a cluster's nodes name theirs.
  */
 public final class PluginNode implements AutoCloseable {
 
-    static final int PORT_OFFSET = 100;
-    public static final String JMS_URL = "tcp://127.0.0.1:" + (8080 + PORT_OFFSET)
-            + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor&enable1xPrefixes=true";
-    private static final URI READINESS = URI.create("http://127.0.0.1:" + (9990 + PORT_OFFSET) + "/health/ready");
     private static final Duration BOOT = Duration.ofSeconds(180);
-    /** The managed server's configuration (arquillian.xml): on PostgreSQL, both nodes share its database. */
-    private static final String SERVER_CONFIG = System.getProperty("arquillian.server-config", "standalone-full.xml");
 
     private final Path jbossHome;
     private final Path base;
     private final Path war;
+    private final int portOffset;
+    private final String name;
+    private final String serverConfig;
+    private final URI readiness;
     private final HttpClient http = HttpClient.newHttpClient();
     private Process launcher;
     private int starts;
 
+    /**
+     * The chaos test's node: offset 100, on the managed server's configuration (arquillian.xml), so
+     * that on PostgreSQL both share its database.
+     */
     public PluginNode(Path jbossHome, Path base, Path war) {
-        this.jbossHome = jbossHome;
-        this.base = base;
-        this.war = war;
+        this(jbossHome, base, war, 100, "mktsync-chaos", System.getProperty("arquillian.server-config", "standalone-full.xml"));
     }
 
     /**
-     * A fresh base folder: the configuration as built (the managed server's, H2 or PostgreSQL), plus
-     * the chaos reply queue, and the plugin.
+     * A node whose ports are WildFly's plus {@code portOffset}, named {@code name} (its
+     * {@code jboss.node.name} and transaction node id, which nodes sharing a broker or a database
+     * must not share), started with {@code serverConfig}.
+     */
+    public PluginNode(Path jbossHome, Path base, Path war, int portOffset, String name, String serverConfig) {
+        this.jbossHome = jbossHome;
+        this.base = base;
+        this.war = war;
+        this.portOffset = portOffset;
+        this.name = name;
+        this.serverConfig = serverConfig;
+        this.readiness = URI.create("http://127.0.0.1:" + (9990 + portOffset) + "/health/ready");
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Where a remote JMS client reaches the node's embedded broker (not a cluster node's: it has none). */
+    public String jmsUrl() {
+        return "tcp://127.0.0.1:" + (8080 + portOffset)
+                + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor&enable1xPrefixes=true";
+    }
+
+    /**
+     * A fresh base folder: the configuration as built, plus the chaos reply queue when the node has
+     * its own broker, and the plugin.
      */
     public void prepare(Path configuration) throws IOException, InterruptedException {
         delete(base);
@@ -60,7 +86,7 @@ public final class PluginNode implements AutoCloseable {
         try (InputStream in = PluginNode.class.getResourceAsStream("/chaos/chaos-node.cli")) {
             Files.copy(in, script);
         }
-        cli("-Djboss.server.base.dir=" + base + " -Dmktsync.server-config=" + SERVER_CONFIG + " -Dmktsync.war=" + war
+        cli("-Djboss.server.base.dir=" + base + " -Dmktsync.server-config=" + serverConfig + " -Dmktsync.war=" + war
                 + " -Dmktsync.jdbc-driver=" + war.resolveSibling("postgresql.jar") + " -Dmktsync.h2-driver=" + war.resolveSibling("h2.jar"),
                 "--file=" + script);
     }
@@ -69,11 +95,12 @@ public final class PluginNode implements AutoCloseable {
     public void start(String... systemProperties) throws IOException {
         starts++;
         List<String> command = new ArrayList<>(List.of("bash", jbossHome.resolve("bin/standalone.sh").toString(),
-                "-c", SERVER_CONFIG,
+                "-c", serverConfig,
                 "-Djboss.server.base.dir=" + base,
                 "-Dmktsync.db.port=" + System.getProperty("mktsync.db.port", "5432"),
-                "-Djboss.socket.binding.port-offset=" + PORT_OFFSET,
-                "-Djboss.tx.node.id=mktsync-chaos",
+                "-Djboss.socket.binding.port-offset=" + portOffset,
+                "-Djboss.node.name=" + name,
+                "-Djboss.tx.node.id=" + name,
                 "-Dmktsync.marketo.backend=" + Backend.current().property()));
         command.addAll(List.of(systemProperties));
         ProcessBuilder pb = new ProcessBuilder(command)
@@ -86,18 +113,18 @@ public final class PluginNode implements AutoCloseable {
 
     /** Waits until the plugin is deployed and its Marketo readiness check is UP. */
     void awaitReady() {
-        Awaitility.await("plugin node ready (start " + starts + ")").atMost(BOOT)
+        Awaitility.await(name + " ready (start " + starts + ")").atMost(BOOT)
                 .pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions()
                 .until(() -> {
-                    String body = http.send(HttpRequest.newBuilder(READINESS).build(),
+                    String body = http.send(HttpRequest.newBuilder(readiness).build(),
                             HttpResponse.BodyHandlers.ofString()).body();
                     return body.contains("\"mktsync.war\":\"OK\"") && body.contains("\"name\":\"marketo\",\"status\":\"UP\"");
                 });
     }
 
     /** {@code kill -9} of the server's JVM: no shutdown hook, no flush, nothing finished. */
-    void kill() {
+    public void kill() {
         serverJvm().ifPresent(jvm -> {
             jvm.destroyForcibly();
             jvm.onExit().join();
@@ -106,8 +133,8 @@ public final class PluginNode implements AutoCloseable {
     }
 
     /** One check of the node's readiness: {@code marketo}, {@code marketo-limits}, {@code mktsync-backlog}. */
-    public JsonObject check(String name) {
-        return Plugin.check(READINESS, name);
+    public JsonObject check(String checkName) {
+        return Plugin.check(readiness, checkName);
     }
 
     /** A graceful stop (SIGTERM): WildFly suspends, lets in-flight work finish, then exits. */
@@ -121,7 +148,7 @@ public final class PluginNode implements AutoCloseable {
 
     /** Undeploys the plugin and deploys it again: the calls in flight end and are answered before the undeploy ends. */
     void redeploy() throws IOException, InterruptedException {
-        cli("", "--controller=remote+http://127.0.0.1:" + (9990 + PORT_OFFSET), "--connect",
+        cli("", "--controller=remote+http://127.0.0.1:" + (9990 + portOffset), "--connect",
                 "--commands=undeploy mktsync.war,deploy " + war);
         awaitReady();
     }
@@ -161,7 +188,8 @@ public final class PluginNode implements AutoCloseable {
         }
     }
 
-    private static void delete(Path dir) throws IOException {
+    /** Deletes a folder and everything in it, if it exists. */
+    public static void delete(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -40,9 +40,10 @@ public class IdentityServlet extends HttpServlet {
         // A form body's percent-encoded bytes are UTF-8, not the servlet default ISO-8859-1.
         req.setCharacterEncoding(StandardCharsets.UTF_8.name());
         resp.setContentType("application/json;charset=UTF-8");
+        long received = System.currentTimeMillis();
         if (faults.down()) {
             resp.setStatus(503);
-            journal.record(0, "identity", null, List.of(), "HTTP 503");
+            journal.record(received, 0, "identity", null, List.of(), "HTTP 503");
             return;
         }
         IdentityTokens.Grant grant = "client_credentials".equals(req.getParameter("grant_type"))
@@ -51,12 +52,12 @@ public class IdentityServlet extends HttpServlet {
             resp.setStatus(401);
             resp.getWriter().write(RestMessages.JSON.createObjectBuilder().add("error", "invalid_client")
                     .add("error_description", "Bad client credentials").build().toString());
-            journal.record(0, "identity", null, List.of(), "HTTP 401");
+            journal.record(received, 0, "identity", null, List.of(), "HTTP 401");
             return;
         }
         resp.getWriter().write(RestMessages.JSON.createObjectBuilder().add("access_token", grant.accessToken())
                 .add("token_type", "bearer").add("expires_in", grant.expiresIn())
                 .add("scope", "mktsync-api@example.com").build().toString());
-        journal.record(0, "identity", null, List.of(), "OK");
+        journal.record(received, 0, "identity", null, List.of(), "OK");
     }
 }

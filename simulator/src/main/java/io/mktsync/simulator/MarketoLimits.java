@@ -27,17 +27,18 @@ public class MarketoLimits {
     }
 
     /** How many calls were in progress when a call began (itself included), and the code refusing it or null. */
-    public record Entry(int inFlight, Integer refusal) {
+    public record Entry(int inFlight, Integer refusal, long received) {
     }
 
     /** A call begins. Always pair with {@link #leave()}. */
     public Entry enter() {
+        long received = System.currentTimeMillis();
         int now = inFlight.incrementAndGet();
         Integer limit = concurrency;
         if (limit != null && now > limit) {
-            return new Entry(now, 20024);
+            return new Entry(now, 20024, received);
         }
-        return new Entry(now, calls == null ? null : admitInWindow());
+        return new Entry(now, calls == null ? null : admitInWindow(), received);
     }
 
     public void leave() {

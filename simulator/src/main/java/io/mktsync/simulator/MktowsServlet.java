@@ -50,7 +50,7 @@ public class MktowsServlet extends MarketoApiServlet {
             FaultInjector.pause(verdict.delayMs());
             if (verdict.httpStatus() != null) {
                 answerHttpStatus(resp, verdict.httpStatus());
-                journal.record(entry.inFlight(), operation, syncOperation, objects, "HTTP " + verdict.httpStatus());
+                journal.record(entry.received(), entry.inFlight(), operation, syncOperation, objects, "HTTP " + verdict.httpStatus());
                 return;
             }
             if (verdict.code() != null) {
@@ -60,7 +60,7 @@ public class MktowsServlet extends MarketoApiServlet {
             if ("paramsGetMObjects".equals(operation)) {
                 SoapMessages.Lookup lookup = SoapMessages.lookup(request.params());
                 write(resp, HttpServletResponse.SC_OK, SoapMessages.getResponse(store.find(lookup)));
-                journal.record(entry.inFlight(), operation, null, List.of(), "OK");
+                journal.record(entry.received(), entry.inFlight(), operation, null, List.of(), "OK");
                 return;
             }
             if (!"paramsSyncMObjects".equals(operation)) {
@@ -76,10 +76,10 @@ public class MktowsServlet extends MarketoApiServlet {
             store.checkFields(objects);
             String answer = SoapMessages.syncResponse(store.sync(syncOperation.trim(), objects));
             write(resp, HttpServletResponse.SC_OK, answer);
-            journal.record(entry.inFlight(), operation, syncOperation, objects, "OK");
+            journal.record(entry.received(), entry.inFlight(), operation, syncOperation, objects, "OK");
         } catch (MarketoFault fault) {
             write(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, SoapMessages.fault(fault));
-            journal.record(entry.inFlight(), operation, syncOperation, objects, String.valueOf(fault.code()));
+            journal.record(entry.received(), entry.inFlight(), operation, syncOperation, objects, String.valueOf(fault.code()));
         }
     }
 

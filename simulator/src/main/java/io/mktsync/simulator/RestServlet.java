@@ -124,7 +124,7 @@ public class RestServlet extends MarketoApiServlet {
             FaultInjector.pause(verdict.delayMs());
             if (verdict.httpStatus() != null) {
                 answerHttpStatus(resp, verdict.httpStatus());
-                journal.record(entry.inFlight(), call.operation(), call.syncOperation(), call.objects(),
+                journal.record(entry.received(), entry.inFlight(), call.operation(), call.syncOperation(), call.objects(),
                         "HTTP " + verdict.httpStatus());
                 return;
             }
@@ -132,14 +132,14 @@ public class RestServlet extends MarketoApiServlet {
                 throw new MarketoFault(RestMessages.restCode(verdict.code()), "", null);
             }
             write(resp, RestMessages.success(result(req, endpoint, json)));
-            journal.record(entry.inFlight(), call.operation(), call.syncOperation(), call.objects(), "OK");
+            journal.record(entry.received(), entry.inFlight(), call.operation(), call.syncOperation(), call.objects(), "OK");
         } catch (MarketoFault fault) {
             write(resp, RestMessages.failure(fault.code(), fault.getMessage()));
-            journal.record(entry.inFlight(), call.operation(), call.syncOperation(), call.objects(),
+            journal.record(entry.received(), entry.inFlight(), call.operation(), call.syncOperation(), call.objects(),
                     String.valueOf(fault.code()));
         } catch (JsonException | ClassCastException | IllegalStateException e) {
             write(resp, RestMessages.failure(609, e.getMessage()));
-            journal.record(entry.inFlight(), call.operation(), call.syncOperation(), call.objects(), "609");
+            journal.record(entry.received(), entry.inFlight(), call.operation(), call.syncOperation(), call.objects(), "609");
         }
     }
 

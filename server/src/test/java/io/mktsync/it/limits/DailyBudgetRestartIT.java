@@ -39,8 +39,8 @@ class DailyBudgetRestartIT {
         return ShrinkWrap.createFromZipFile(WebArchive.class, TARGET.resolve("deployments/simulator.war").toFile());
     }
 
-    private static SyncClient client() {
-        return new SyncClient(PluginNode.JMS_URL, Jms.USER, Jms.PASSWORD, Jms::assertPublishedForm);
+    private static SyncClient client(PluginNode node) {
+        return new SyncClient(node.jmsUrl(), Jms.USER, Jms.PASSWORD, Jms::assertPublishedForm);
     }
 
     private static JsonObject limits(PluginNode node) {
@@ -69,7 +69,7 @@ class DailyBudgetRestartIT {
             node.prepare(Path.of(System.getProperty("mktsync.node-configuration")));
             node.start(SMALL_BUDGET);
             assertEquals("UP", limits(node).getString("status"));
-            try (SyncClient client = client()) {
+            try (SyncClient client = client(node)) {
                 // One request at a time, so that each has a call of its own (REST's token request takes a permit too).
                 for (int i = 0; !budgetSpent(node); i++) {
                     assertTrue(i < BUDGET, "the budget spent by " + BUDGET + " requests");
@@ -89,7 +89,7 @@ class DailyBudgetRestartIT {
             node.start(SMALL_BUDGET);
 
             assertEquals(callsToday, assertBudgetHold(node), "the calls counted before the restart");
-            try (SyncClient client = client()) {
+            try (SyncClient client = client(node)) {
                 String id = client.send(opportunity("INSERT", "BUDGET-AFTER-RESTART", "Waits for the budget"), Map.of());
                 await("the requests wait for the daily budget").atMost(Duration.ofSeconds(30))
                         .until(() -> node.check("mktsync-backlog").getJsonObject("data").getInt("waiting.DAILY_BUDGET", 0) >= 1);
