@@ -146,6 +146,18 @@ public final class PluginNode implements AutoCloseable {
         launcher.onExit().join();
     }
 
+    /** WildFly's own {@code stop-delivery} / {@code start-delivery} of the plugin's MDB: whether this node takes requests. */
+    public void delivery(boolean taking) throws IOException, InterruptedException {
+        cli("", "--controller=remote+http://127.0.0.1:" + (9990 + portOffset), "--connect",
+                "--commands=/deployment=mktsync.war/subsystem=ejb3/message-driven-bean=SyncRequestListener:"
+                        + (taking ? "start-delivery" : "stop-delivery"));
+    }
+
+    /** {@code POST /mktsync/api/resume} on this node: what it answered. */
+    public JsonObject resume() {
+        return Plugin.resume(URI.create("http://127.0.0.1:" + (8080 + portOffset)));
+    }
+
     /** Undeploys the plugin and deploys it again: the calls in flight end and are answered before the undeploy ends. */
     void redeploy() throws IOException, InterruptedException {
         cli("", "--controller=remote+http://127.0.0.1:" + (9990 + portOffset), "--connect",

@@ -53,9 +53,14 @@ public final class Plugin {
      * the answer, which names what was ended: {@code {"resumed":[...]}}.
      */
     public static JsonObject resume() {
+        return resume(URI.create("http://127.0.0.1:8080"));
+    }
+
+    /** The resume operation on the server at {@code base} (another node's). */
+    public static JsonObject resume(URI base) {
         String auth = Base64.getEncoder().encodeToString(
                 (Jms.USER + ":" + Jms.PASSWORD).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/mktsync/api/resume"))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/mktsync/api/resume"))
                 .header("Authorization", "Basic " + auth).POST(HttpRequest.BodyPublishers.noBody()).build());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("resume -> " + response.statusCode());
