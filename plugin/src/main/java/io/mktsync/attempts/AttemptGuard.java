@@ -55,23 +55,28 @@ public class AttemptGuard {
     public Synced send(MarketoBackend backend, SyncOperation operation, List<ObjectAttempt> attempts) {
         ObjectStatus[] statuses = new ObjectStatus[attempts.size()];
         List<Integer> toSend = new ArrayList<>();
+        List<Integer> toLookUp = new ArrayList<>();
         for (int i = 0; i < attempts.size(); i++) {
             ObjectAttempt a = attempts.get(i);
-            MObject o = a.object();
-            ReplaySafety safety = a.unconfirmed() ? ReplaySafety.of(operation, o) : ReplaySafety.RESEND;
+            ReplaySafety safety = a.unconfirmed() ? ReplaySafety.of(operation, a.object()) : ReplaySafety.RESEND;
             switch (safety) {
                 case RESEND -> toSend.add(i);
-                case LOOK_UP_FIRST -> {
-                    awaitSettled(a);
-                    Optional<ObjectStatus> existing = backend.existing(o);
-                    if (existing.isPresent()) {
-                        statuses[i] = existing.get();
-                    } else {
-                        toSend.add(i);
-                    }
-                }
-                case DO_NOT_RESEND -> statuses[i] = ObjectStatus.failed(o, NOT_RESENT);
+                case LOOK_UP_FIRST -> toLookUp.add(i);
+                case DO_NOT_RESEND -> statuses[i] = ObjectStatus.failed(a.object(), NOT_RESENT);
             }
+        }
+        if (!toLookUp.isEmpty()) {
+            toLookUp.stream().map(attempts::get).map(ObjectAttempt::sentAt).max(Instant::compareTo).ifPresent(this::awaitSettled);
+            List<Optional<ObjectStatus>> existing = backend.existing(toLookUp.stream().map(i -> attempts.get(i).object()).toList());
+            for (int j = 0; j < toLookUp.size(); j++) {
+                if (existing.get(j).isPresent()) {
+                    statuses[toLookUp.get(j)] = existing.get(j).get();
+                } else {
+                    toSend.add(toLookUp.get(j));
+                }
+            }
+            // The call keeps the objects' order.
+            toSend.sort(null);
         }
         int calls = 0;
         if (!toSend.isEmpty()) {
@@ -95,8 +100,9 @@ public class AttemptGuard {
         }
     }
 
-    private void awaitSettled(ObjectAttempt attempt) {
-        long wait = Duration.between(Instant.now(), attempt.sentAt().plusMillis(settleMs)).toMillis();
+    /** Until the last earlier call of the objects to look up can no longer be running at Marketo. */
+    private void awaitSettled(Instant lastSent) {
+        long wait = Duration.between(Instant.now(), lastSent.plusMillis(settleMs)).toMillis();
         if (wait > 0) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(wait));
         }

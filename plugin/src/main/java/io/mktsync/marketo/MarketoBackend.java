@@ -44,12 +44,14 @@ public interface MarketoBackend {
     List<ObjectStatus> syncMObjects(SyncOperation operation, List<MObject> objects);
 
     /**
-     * Looks an object up by what identifies it without an id, to learn whether an earlier,
-     * unconfirmed INSERT created it: an Opportunity by its external key (Marketo does not keep
+     * Looks objects up by what identifies them without an id, to learn whether an earlier,
+     * unconfirmed INSERT created them: an Opportunity by its external key (Marketo does not keep
      * keys unique; the newest wins, as in Marketo), an OpportunityPersonRole by its opportunity
-     * and person ids.
+     * and person ids. As few calls as the API allows: after a crash with full calls in flight,
+     * hundreds of objects are looked up at once.
      *
-     * @return the object as a CREATED status carrying Marketo's identity for it, or empty if there is none
+     * @return for each object, in order, a CREATED status carrying Marketo's identity for it, or
+     *         empty if there is none
      */
-    Optional<ObjectStatus> existing(MObject object);
+    List<Optional<ObjectStatus>> existing(List<MObject> objects);
 }

@@ -21,6 +21,8 @@ import jakarta.json.JsonValue;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +41,10 @@ public class RestBackend implements MarketoBackend {
 
     private static final Logger LOG = Logger.getLogger(RestBackend.class.getName());
     static final String OPPORTUNITIES = "/rest/v1/opportunities.json";
+    /** Marketo's limit of filter values in one Get call. */
+    static final int KEYS_PER_LOOKUP = 300;
+    /** Keys' length in one lookup: the URL stays well under the 8 KB Marketo accepts in a GET. */
+    static final int KEY_CHARS_PER_LOOKUP = 4000;
     static final String ROLES = "/rest/v1/opportunities/roles.json";
 
     /** Codes of a skipped record that may mean Describe is out of date: invalid data, unknown field. */
@@ -179,22 +185,47 @@ public class RestBackend implements MarketoBackend {
     }
 
     /**
-     * An Opportunity INSERT whose outcome is unknown, by its external key (unique in REST). Roles are
-     * addressed by a SOAP opportunity id when this is asked, which REST cannot look up.
+     * Opportunity INSERTs whose outcome is unknown, by their external keys (unique in REST), up to
+     * {@value #KEYS_PER_LOOKUP} keys in one Get Opportunities call, as long as the URL stays short.
+     * Roles are addressed by a SOAP opportunity id when this is asked, which REST cannot look up.
      */
     @Override
-    public Optional<ObjectStatus> existing(MObject object) {
+    public List<Optional<ObjectStatus>> existing(List<MObject> objects) {
         requireConnected();
-        if (!MObject.OPPORTUNITY.equals(object.type()) || object.externalKey() == null) {
-            return Optional.empty();
+        List<String> keys = objects.stream().filter(o -> MObject.OPPORTUNITY.equals(o.type()) && o.externalKey() != null)
+                .map(o -> o.externalKey().value()).distinct().toList();
+        Map<String, String> guids = new HashMap<>();
+        List<String> batch = new ArrayList<>();
+        int chars = 0;
+        for (String key : keys) {
+            if (!batch.isEmpty() && (batch.size() == KEYS_PER_LOOKUP || chars + key.length() > KEY_CHARS_PER_LOOKUP)) {
+                lookUp(batch, guids);
+                batch.clear();
+                chars = 0;
+            }
+            batch.add(key);
+            chars += key.length() + 1;
         }
-        String key = object.externalKey().value();
+        if (!batch.isEmpty()) {
+            lookUp(batch, guids);
+        }
+        return objects.stream().map(o -> o.externalKey() == null || !MObject.OPPORTUNITY.equals(o.type())
+                ? Optional.<ObjectStatus>empty()
+                : Optional.ofNullable(guids.get(o.externalKey().value()))
+                        .map(guid -> new ObjectStatus(SyncStatus.CREATED, null, o.externalKey(), null, guid))).toList();
+    }
+
+    /** One Get Opportunities call; what it found goes into {@code guids}, by key. */
+    private void lookUp(List<String> keys, Map<String, String> guids) {
+        Set<String> asked = new HashSet<>(keys);
         // filterValues is a comma-separated list: a key with a comma asks for several, so the answer is matched exactly.
-        return read(OPPORTUNITIES, Map.of("filterType", "externalOpportunityId", "filterValues", key,
-                "fields", "marketoGUID,externalOpportunityId")).getValuesAs(JsonObject.class).stream()
-                .filter(found -> key.equals(found.getString("externalOpportunityId", null))).findFirst()
-                .map(found -> new ObjectStatus(SyncStatus.CREATED, null, object.externalKey(), null,
-                        found.getString("marketoGUID", null)));
+        for (JsonObject found : read(OPPORTUNITIES, Map.of("filterType", "externalOpportunityId", "filterValues",
+                String.join(",", keys), "fields", "marketoGUID,externalOpportunityId")).getValuesAs(JsonObject.class)) {
+            String key = found.getString("externalOpportunityId", null);
+            if (asked.contains(key)) {
+                guids.put(key, found.getString("marketoGUID", null));
+            }
+        }
     }
 
     /**

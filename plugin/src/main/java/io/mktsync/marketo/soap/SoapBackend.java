@@ -140,8 +140,13 @@ public class SoapBackend implements MarketoBackend {
         }
     }
 
+    /** One getMObjects call per object: SOAP looks up one external key, or one pair of associations, at a time. */
     @Override
-    public Optional<ObjectStatus> existing(MObject object) {
+    public List<Optional<ObjectStatus>> existing(List<MObject> objects) {
+        return objects.stream().map(this::existing).toList();
+    }
+
+    private Optional<ObjectStatus> existing(MObject object) {
         requireConnected();
         ParamsGetMObjects params = new ParamsGetMObjects();
         params.setType(object.type());
