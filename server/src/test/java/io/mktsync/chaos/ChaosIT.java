@@ -38,7 +38,7 @@ class ChaosIT {
         ChaosRun.Settings settings = new ChaosRun.Settings(
                 Integer.getInteger("chaos.requests", 1000),
                 Long.getLong("chaos.latency-ms", 20),
-                Duration.ofMinutes(Long.getLong("chaos.drain-minutes", 10)));
+                Duration.ofMinutes(Long.getLong("chaos.drain-minutes", 10)), false);
         List<String> names = Arrays.stream(System.getProperty("chaos.disruptions", "KILL,STOP,REDEPLOY").split(","))
                 .map(String::trim).toList();
         ChaosRun.Report report;

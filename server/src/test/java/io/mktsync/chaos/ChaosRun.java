@@ -37,8 +37,12 @@ public final class ChaosRun {
         String apply() throws Exception;
     }
 
-    public record Settings(int requests, long simulatorLatencyMs, Duration drainTimeout) {
+    /** @param marketosLimits whether the simulator enforces Marketo's limits: 100 calls per 20 s, 10 at once */
+    public record Settings(int requests, long simulatorLatencyMs, Duration drainTimeout, boolean marketosLimits) {
     }
+
+    /** Marketo's answers when a call breaks its limits (SOAP, REST). */
+    private static final Set<String> REFUSALS = Set.of("20023", "20024", "606", "615");
 
     /**
      * One disruption done: what, after how many replies, and when the simulator received its next
@@ -50,14 +54,14 @@ public final class ChaosRun {
 
     public record Report(int sent, int replies, int duplicateReplies, Map<String, Integer> outcomes, int objects,
                          int duplicateCreates, int missing, int deadLetters, Duration drain, Duration sending,
-                         List<Done> disruptions) {
+                         int refusedCalls, List<Done> disruptions) {
 
         public String table() {
             List<String> lines = new ArrayList<>(List.of(
-                    "| requests sent | replies received | duplicate replies | objects in simulator | duplicate creates | missing | dead letters | time to drain |",
-                    "|---:|---:|---:|---:|---:|---:|---:|---:|",
-                    String.format("| %d | %d | %d | %d | %d | %d | %d | %.1f s |", sent, replies, duplicateReplies, objects,
-                            duplicateCreates, missing, deadLetters, seconds(drain)),
+                    "| requests sent | replies received | duplicate replies | objects in simulator | duplicate creates | missing | dead letters | time to drain | calls refused by Marketo's limits |",
+                    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+                    String.format("| %d | %d | %d | %d | %d | %d | %d | %.1f s | %d |", sent, replies, duplicateReplies, objects,
+                            duplicateCreates, missing, deadLetters, seconds(drain), refusedCalls),
                     "",
                     String.format("The requests were sent in %.1f s; the time to drain runs from the first sent to the last reply.",
                             seconds(sending)),
@@ -95,7 +99,8 @@ public final class ChaosRun {
 
     public Report run() throws Exception {
         Simulator.reset();
-        Simulator.faults("{\"latencyMs\":" + settings.simulatorLatencyMs() + "}");
+        Simulator.faults("{\"latencyMs\":" + settings.simulatorLatencyMs()
+                + (settings.marketosLimits() ? ",\"rateLimitCalls\":100,\"rateLimitWindowMs\":20000,\"concurrencyLimit\":10" : "") + "}");
         String prefix = "CHAOS-" + System.currentTimeMillis() + "-";
         long start = System.nanoTime();
         connect();
@@ -120,7 +125,9 @@ public final class ChaosRun {
         int deadLetters = count("DLQ");
         disconnect();
 
-        List<Long> received = Simulator.calls().stream().map(c -> c.getJsonNumber("received").longValue()).sorted().toList();
+        List<JsonObject> calls = Simulator.calls();
+        int refused = (int) calls.stream().filter(c -> REFUSALS.contains(c.getString("answer", ""))).count();
+        List<Long> received = calls.stream().map(c -> c.getJsonNumber("received").longValue()).sorted().toList();
         List<Done> done = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             long from = began.get(i);
@@ -138,7 +145,7 @@ public final class ChaosRun {
         int objects = perKey.values().stream().mapToInt(Integer::intValue).sum();
         int duplicateReplies = repliesByRequest.values().stream().mapToInt(s -> s.size() - 1).sum();
         return new Report(settings.requests(), repliesByRequest.size(), duplicateReplies, outcomes, objects,
-                objects - perKey.size(), settings.requests() - perKey.size(), deadLetters, drain, sending, done);
+                objects - perKey.size(), settings.requests() - perKey.size(), deadLetters, drain, sending, refused, done);
     }
 
     /**
