@@ -49,7 +49,7 @@ public final class ChaosRun {
      * call after the disruption began (a call in flight at a kill is still answered, so the time it
      * was received is what tells when calls began again).
      */
-    public record Done(String words, int afterReplies, Duration nextMarketoCall) {
+    public record Done(String words, int afterReplies, Duration nextMarketoCall, Duration nextReply) {
     }
 
     public record Report(int sent, int replies, int duplicateReplies, Map<String, Integer> outcomes, int objects,
@@ -66,15 +66,19 @@ public final class ChaosRun {
                     String.format("The requests were sent in %.1f s; the time to drain runs from the first sent to the last reply.",
                             seconds(sending)),
                     "",
-                    "| disruption | after replies | next Marketo call after |",
-                    "|---|---:|---:|"));
+                    "| disruption | after replies | next Marketo call after | next reply after |",
+                    "|---|---:|---:|---:|"));
             for (Done d : disruptions) {
-                lines.add(String.format("| %s | %d | %s |", d.words(), d.afterReplies(),
-                        d.nextMarketoCall() == null ? "none" : String.format("%.1f s", seconds(d.nextMarketoCall()))));
+                lines.add(String.format("| %s | %d | %s | %s |", d.words(), d.afterReplies(), after(d.nextMarketoCall()),
+                        after(d.nextReply())));
             }
             lines.add("");
             lines.add("reply outcomes: " + outcomes);
             return String.join("\n", lines);
+        }
+
+        private static String after(Duration d) {
+            return d == null ? "none" : String.format("%.1f s", seconds(d));
         }
 
         private static double seconds(Duration d) {
@@ -88,6 +92,8 @@ public final class ChaosRun {
     private JMSContext context;
     private JMSConsumer consumer;
     private final Map<String, Set<String>> repliesByRequest = new HashMap<>();
+    /** When each reply was received, in order (epoch milliseconds). */
+    private final List<Long> replyTimes = new ArrayList<>();
     private final Map<String, Integer> outcomes = new TreeMap<>();
 
     /** Requests go to, and replies come from, the broker at {@code jmsUrl} (queue ChaosReplies, which must exist). */
@@ -133,7 +139,9 @@ public final class ChaosRun {
             long from = began.get(i);
             Duration next = received.stream().filter(t -> t > from).findFirst()
                     .map(t -> Duration.ofMillis(t - from)).orElse(null);
-            done.add(new Done(words.get(i), afterReplies.get(i), next));
+            Duration nextReply = replyTimes.stream().filter(t -> t > from).findFirst()
+                    .map(t -> Duration.ofMillis(t - from)).orElse(null);
+            done.add(new Done(words.get(i), afterReplies.get(i), next, nextReply));
         }
 
         Map<String, Integer> perKey = new HashMap<>();
@@ -172,6 +180,9 @@ public final class ChaosRun {
         while (repliesByRequest.size() < answered && System.nanoTime() < deadline) {
             try {
                 Message m = Jms.checked(consumer.receive(500));
+                if (m != null) {
+                    replyTimes.add(System.currentTimeMillis());
+                }
                 if (m != null && repliesByRequest.computeIfAbsent(m.getJMSCorrelationID(), k -> new HashSet<>())
                         .add(m.getJMSMessageID())) {
                     outcomes.merge(m.getStringProperty("mktsync_outcome"), 1, Integer::sum);

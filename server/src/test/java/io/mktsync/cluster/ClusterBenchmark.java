@@ -49,7 +49,8 @@ class ClusterBenchmark {
                 + "limits (100 calls per 20 s, 10 at once), plugin defaults, broker pair and PostgreSQL; "
                 + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version") + ".\n\n"
                 + "| nodes | 1-object requests | objects/s | of ceiling (1,500/s) | objects/call | refused calls "
-                + "| stored by node1 / node2 | p50 / p99 send→reply ms |\n|---|---:|---:|---:|---:|---:|---|---|\n");
+                + "| stored by node1 / node2 | p50 / p99 send→reply ms | machine CPU busy | CPU ms per object: WildFly (nodes, simulator) / brokers / PostgreSQL |\n"
+                + "|---|---:|---:|---:|---:|---:|---|---|---:|---|\n");
         try (Cluster cluster = new Cluster(TARGET)) {
             cluster.start();
             // Both nodes' first deliveries pay for the JIT and the REST backend's set-up: a warm-up backlog unmeasured.
@@ -66,6 +67,7 @@ class ClusterBenchmark {
     private static void saturate(Cluster cluster, int requests, StringBuilder row) throws Exception {
         long storedBy1 = stored(cluster.node1());
         long storedBy2 = stored(cluster.node2());
+        Cpu before = Cpu.now();
         Simulator.reset();
         Simulator.faults(MARKETO);
         try (Backlog run = new Backlog(BrokerPair.URL)) {
@@ -79,12 +81,45 @@ class ClusterBenchmark {
             if (row == null) {
                 return;
             }
+            Cpu used = Cpu.now().minus(before);
             List<JsonObject> calls = Simulator.syncCalls();
             long refused = calls.stream().filter(c -> REFUSALS.contains(c.getString("answer", ""))).count();
             double objectsPerSecond = run.steadyObjectsPerSecond(1);
-            row.append(String.format("| %,d | %.1f | %.1f %% | %.1f | %d | %,d / %,d | %,d / %,d |%n", requests, objectsPerSecond,
-                    100 * objectsPerSecond / CEILING, (double) requests / (calls.size() - refused), refused,
-                    stored(cluster.node1()) - storedBy1, stored(cluster.node2()) - storedBy2, run.p50(), run.p99()));
+            row.append(String.format("| %,d | %.1f | %.1f %% | %.1f | %d | %,d / %,d | %,d / %,d | %.0f %% | %.3f / %.3f / %.3f |%n",
+                    requests, objectsPerSecond, 100 * objectsPerSecond / CEILING, (double) requests / (calls.size() - refused), refused,
+                    stored(cluster.node1()) - storedBy1, stored(cluster.node2()) - storedBy2, run.p50(), run.p99(),
+                    100.0 * used.busy() / used.total(), used.wildflyNanos() / 1e6 / requests, used.brokerNanos() / 1e6 / requests,
+                    used.postgresNanos() / 1e6 / requests));
+        }
+    }
+
+    /**
+     * The machine's CPU (from /proc/stat, in clock ticks: busy and in all) and the CPU time of the
+     * processes the cluster runs on it, by kind. A process that ended in between is not counted.
+     */
+    private record Cpu(long busy, long total, long wildflyNanos, long brokerNanos, long postgresNanos) {
+
+        static Cpu now() throws java.io.IOException {
+            String[] ticks = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < ticks.length; i++) {
+                total += Long.parseLong(ticks[i]);
+            }
+            long idle = Long.parseLong(ticks[4]) + Long.parseLong(ticks[5]);
+            return new Cpu(total - idle, total, cpuOf("jboss-modules.jar"), cpuOf("org.apache.activemq.artemis"), cpuOf("postgres"));
+        }
+
+        Cpu minus(Cpu o) {
+            return new Cpu(busy - o.busy, total - o.total, wildflyNanos - o.wildflyNanos, brokerNanos - o.brokerNanos,
+                    postgresNanos - o.postgresNanos);
+        }
+
+        private static long cpuOf(String commandPart) {
+            return ProcessHandle.allProcesses()
+                    .filter(p -> p.pid() != ProcessHandle.current().pid())
+                    .filter(p -> p.info().commandLine().orElse(p.info().command().orElse("")).contains(commandPart))
+                    .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L))
+                    .sum();
         }
     }
 
