@@ -83,15 +83,16 @@ public final class Simulator {
      * reads aside: operation, syncOperation, types, answer.
      */
     public static List<JsonObject> calls() {
+        // A call cut off before its operation could be read (its caller killed) has none: it counts.
         return array(call("GET", "calls", null)).stream()
-                .filter(c -> !"identity".equals(c.getString("operation", null))
-                        && !METADATA_OPERATIONS.contains(c.getString("operation", null))).toList();
+                .filter(c -> !"identity".equals(c.getString("operation", ""))
+                        && !METADATA_OPERATIONS.contains(c.getString("operation", ""))).toList();
     }
 
     /** REST's reads of the instance's metadata (Describe, Get Tag Types), with their answers. */
     public static List<JsonObject> metadataCalls() {
         return array(call("GET", "calls", null)).stream()
-                .filter(c -> METADATA_OPERATIONS.contains(c.getString("operation", null))).toList();
+                .filter(c -> METADATA_OPERATIONS.contains(c.getString("operation", ""))).toList();
     }
 
     /** Forgets the calls received so far. */
@@ -107,7 +108,7 @@ public final class Simulator {
 
     /** The calls that write MObjects (syncMObjects, or REST's sync and program updates), in the order answered. */
     public static List<JsonObject> syncCalls() {
-        return calls().stream().filter(c -> SYNC_OPERATIONS.contains(c.getString("operation", null))).toList();
+        return calls().stream().filter(c -> SYNC_OPERATIONS.contains(c.getString("operation", ""))).toList();
     }
 
     /** How many objects the syncMObjects calls answered OK carried: each applied request's share. */
