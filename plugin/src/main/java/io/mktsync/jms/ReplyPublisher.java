@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
-import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.InvalidDestinationRuntimeException;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 import java.util.logging.Logger;
@@ -99,7 +99,9 @@ public class ReplyPublisher {
         } else if (replyTo != null) {
             try {
                 MessageForwarder.send(jms, replyTo, message);
-            } catch (JMSRuntimeException gone) {
+            } catch (InvalidDestinationRuntimeException gone) {
+                // Only a destination the broker no longer has (a requester's temporary queue) is gone; a
+                // lost connection (the broker failing over) is not: it fails the answer, which is sent again.
                 LOG.warning(() -> "Reply destination " + LogSafe.of(r.replyTo()) + " of " + LogSafe.of(r.correlationId())
                         + " is gone; replying on the topic only");
             }
