@@ -59,8 +59,8 @@ public class Answers {
         if (answers.isEmpty()) {
             return;
         }
-        sendOnce(answers, (jms, a) -> {
-            replies.publish(jms, a.envelope(), a.reply(), a.notes());
+        sendOnce(answers, (jms, destinations, a) -> {
+            replies.publish(jms, destinations, a.envelope(), a.reply(), a.notes());
             switch (a.copy()) {
                 case PARKED -> forwarder.park(jms, a.envelope(), a.notes().error());
                 case DEAD_LETTER -> forwarder.deadLetter(jms, a.envelope(), a.notes().error(), a.notes().attempts());
@@ -76,24 +76,25 @@ public class Answers {
         if (due.isEmpty()) {
             return;
         }
-        sendOnce(due, (jms, d) -> replies.publish(jms, d.envelope(), d.reply(), new ReplyPublisher.Notes(d.error(), null, 1, true)));
+        sendOnce(due, (jms, destinations, d) -> replies.publish(jms, destinations, d.envelope(), d.reply(),
+                new ReplyPublisher.Notes(d.error(), null, 1, true)));
         store.duplicatesAnswered(due);
     }
 
     private interface Sends {
-        void on(JMSContext jms) throws JMSException;
+        void on(JMSContext jms, ReplyPublisher.Destinations destinations) throws JMSException;
     }
 
     private interface SendsOne<T> {
-        void on(JMSContext jms, T answer) throws JMSException;
+        void on(JMSContext jms, ReplyPublisher.Destinations destinations, T answer) throws JMSException;
     }
 
     /** All in one transaction; after the broker refused a repeat in it, each alone, repeats skipped. */
     private <T> void sendOnce(List<T> answers, SendsOne<T> sends) {
         try {
-            inTransaction(jms -> {
+            inTransaction((jms, destinations) -> {
                 for (T a : answers) {
-                    sends.on(jms, a);
+                    sends.on(jms, destinations, a);
                 }
             });
         } catch (RuntimeException e) {
@@ -102,7 +103,7 @@ public class Answers {
             }
             for (T a : answers) {
                 try {
-                    inTransaction(jms -> sends.on(jms, a));
+                    inTransaction((jms, destinations) -> sends.on(jms, destinations, a));
                 } catch (RuntimeException alone) {
                     if (!isRepeat(alone)) {
                         throw alone;
@@ -128,7 +129,7 @@ public class Answers {
             if (jms == null) {
                 jms = factory.createContext(JMSContext.SESSION_TRANSACTED);
             }
-            sends.on(jms);
+            sends.on(jms, new ReplyPublisher.Destinations());
             jms.commit();
         } catch (JMSException | RuntimeException e) {
             // Nothing of it was sent: the requests stay waiting and are answered in a later pass.

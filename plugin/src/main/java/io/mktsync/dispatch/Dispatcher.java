@@ -36,6 +36,8 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,6 +57,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -93,11 +96,14 @@ public class Dispatcher {
      */
     private static final long MIN_PASS_INTERVAL_MS = 10;
     /**
-     * ... and at least this many times their own duration apart: a pass visits every waiting request
+     * ... and at least this many times their own CPU time apart: a pass visits every waiting request
      * it knows, so under a large backlog its bookkeeping takes at most a fourth of a core and leaves
-     * the rest to the intake and the calls; a longer pass serves more requests at once.
+     * the rest to the intake and the calls; a longer pass serves more requests at once. CPU time, not
+     * the time on the clock: a pass's waits on a remote store and broker cost no core, and spacing by
+     * them capped a cluster's dispatcher at half of Marketo's limits.
      */
     private static final int PASS_SPACING = 4;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /**
      * A pass reads only the requests that arrived after the newest one it knows; this often it reads
      * the whole window again, to find a request whose commit came after a later one's (concurrent
@@ -194,6 +200,10 @@ public class Dispatcher {
     private String publishedKey;
     private Instant resumeSeen;
 
+    /** Held while a pass runs: on the executor, or the last one on the thread that stops the dispatcher. */
+    private final ReentrantLock passLock = new ReentrantLock();
+    /** Set by the last pass (guarded by passLock): a pass the executor still had queued does nothing. */
+    private boolean stopped;
     // Guarded by this: whether a pass runs, whether another must follow, the timer of the next one.
     private boolean passRunning;
     private boolean passAgain;
@@ -238,10 +248,20 @@ public class Dispatcher {
             if (timer != null) {
                 timer.cancel(false);
             }
+            // The calls in flight end. The passes their ends wake may never run: a server shutting down
+            // is suspended first, and its executor queues new tasks until a resume that does not come.
             long deadline = System.currentTimeMillis() + STOP_WAIT_MS;
-            while ((passRunning || callsInFlight.get() > 0) && System.currentTimeMillis() < deadline) {
+            while (callsInFlight.get() > finished.size() && System.currentTimeMillis() < deadline) {
                 wait(FAILED_PASS_DELAY_MS);
             }
+        }
+        // So this thread runs the last pass, after the one running now, if any: it takes the calls in and answers.
+        passLock.lock();
+        try {
+            runPass(Instant.now());
+            stopped = true;
+        } finally {
+            passLock.unlock();
         }
         // Only now may another node take over: the calls in flight have been answered.
         lease.stop();
@@ -252,6 +272,8 @@ public class Dispatcher {
     public void wake() {
         Runnable task = passes;
         synchronized (this) {
+            // Also for a stop waiting for the calls in flight to end.
+            notifyAll();
             if (task == null || passRunning) {
                 passAgain = true;
                 return;
@@ -304,33 +326,47 @@ public class Dispatcher {
     }
 
     private void passes() {
-        while (true) {
-            Instant started = Instant.now();
-            try {
-                pass(started);
-            } catch (RuntimeException e) {
-                // The store or the broker failed: what waits stays in the store; the next pass tries again.
-                LOG.warning(() -> "Dispatch pass failed; the next one in " + FAILED_PASS_DELAY_MS + " ms: " + LogSafe.of(e));
-                LOG.log(Level.FINE, "Dispatch pass failed", e);
-                fullReadAt = null;
-                wakeAt(Instant.now().plusMillis(FAILED_PASS_DELAY_MS));
-            }
-            Instant next = started.plusMillis(Math.max(MIN_PASS_INTERVAL_MS,
-                    PASS_SPACING * Duration.between(started, Instant.now()).toMillis()));
-            synchronized (this) {
-                if (passAgain && (stopping || !Instant.now().isBefore(next))) {
+        passLock.lock();
+        try {
+            while (!stopped) {
+                Instant started = Instant.now();
+                long cpuBefore = THREADS.getCurrentThreadCpuTime();
+                runPass(started);
+                long cpuMs = TimeUnit.NANOSECONDS.toMillis(THREADS.getCurrentThreadCpuTime() - cpuBefore);
+                Instant next = started.plusMillis(Math.max(MIN_PASS_INTERVAL_MS, PASS_SPACING * cpuMs));
+                synchronized (this) {
+                    if (passAgain && (stopping || !Instant.now().isBefore(next))) {
+                        passAgain = false;
+                        continue;
+                    }
+                    passRunning = false;
+                    notifyAll();
+                    if (!passAgain) {
+                        return;
+                    }
                     passAgain = false;
-                    continue;
                 }
-                passRunning = false;
-                notifyAll();
-                if (!passAgain) {
-                    return;
-                }
-                passAgain = false;
+                wakeAt(next);
+                return;
             }
-            wakeAt(next);
-            return;
+            synchronized (this) {
+                // Stopped: a wake the executor had queued finds nothing left to do.
+                passRunning = false;
+            }
+        } finally {
+            passLock.unlock();
+        }
+    }
+
+    private void runPass(Instant started) {
+        try {
+            pass(started);
+        } catch (RuntimeException e) {
+            // The store or the broker failed: what waits stays in the store; the next pass tries again.
+            LOG.warning(() -> "Dispatch pass failed; the next one in " + FAILED_PASS_DELAY_MS + " ms: " + LogSafe.of(e));
+            LOG.log(Level.FINE, "Dispatch pass failed", e);
+            fullReadAt = null;
+            wakeAt(Instant.now().plusMillis(FAILED_PASS_DELAY_MS));
         }
     }
 
@@ -592,7 +628,8 @@ public class Dispatcher {
             answered.add(p.stored.seq());
         }
         answers.send(ready);
-        touched.removeAll(candidates);
+        // Not removeAll: with every touched request a candidate, it would search the list once per request.
+        candidates.forEach(touched::remove);
         answered.forEach(pending::remove);
         duplicatesDue |= !ready.isEmpty();
         if (duplicatesDue) {

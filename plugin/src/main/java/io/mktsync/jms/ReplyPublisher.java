@@ -15,6 +15,8 @@ import jakarta.jms.JMSException;
 import jakarta.jms.InvalidDestinationRuntimeException;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -68,8 +70,27 @@ public class ReplyPublisher {
         }
     }
 
-    /** Sends the reply to the message {@code answered} (the request's own, or a later copy's). */
+    /**
+     * The reply destinations of one transaction, each resolved once. Artemis asks the broker whether a
+     * destination exists (two round trips) the first time each destination object is sent to: once
+     * per reply, against a remote broker, that took most of the dispatcher's time. Not kept longer, so
+     * that a requester's temporary queue that went away is found gone again.
+     */
+    public static final class Destinations {
+        private final Map<String, Destination> byAddress = new HashMap<>();
+
+        Destination of(String address) {
+            return byAddress.computeIfAbsent(address, ReplyAddress::resolve);
+        }
+    }
+
+    /** Sends one reply in a transaction of its own. */
     public void publish(JMSContext jms, RequestEnvelope r, SyncReply reply, Notes notes) throws JMSException {
+        publish(jms, new Destinations(), r, reply, notes);
+    }
+
+    /** Sends the reply to the message {@code r} (the request's own, or a later copy's). */
+    public void publish(JMSContext jms, Destinations destinations, RequestEnvelope r, SyncReply reply, Notes notes) throws JMSException {
         TextMessage message = jms.createTextMessage(r.format() == BodyFormat.XML ? XML.write(reply) : JSON.write(reply));
         message.setJMSCorrelationID(r.correlationId());
         message.setStringProperty(DUPLICATE_DETECTION_ID, "mktsync-reply:" + r.messageId());
@@ -91,7 +112,7 @@ public class ReplyPublisher {
             message.setBooleanProperty(DUPLICATE, true);
         }
         message.setIntProperty(ATTEMPTS, notes.attempts());
-        Destination replyTo = r.replyTo() == null ? null : ReplyAddress.resolve(r.replyTo());
+        Destination replyTo = r.replyTo() == null ? null : destinations.of(r.replyTo());
         if (replyTo != null && ownQueues.contains(replyTo)) {
             message.setStringProperty(REPLY_TO_REFUSED, "JMSReplyTo " + replyTo + " is one of mktsync's own queues");
             LOG.warning(() -> "Request " + r.requestId() + " names mktsync's own queue " + LogSafe.of(replyTo)

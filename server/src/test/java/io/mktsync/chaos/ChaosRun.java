@@ -1,5 +1,7 @@
 package io.mktsync.chaos;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.mktsync.it.Jms;
 import io.mktsync.it.Requests;
 import io.mktsync.it.Simulator;
@@ -55,6 +57,17 @@ public final class ChaosRun {
     public record Report(int sent, int replies, int duplicateReplies, Map<String, Integer> outcomes, int objects,
                          int duplicateCreates, int missing, int deadLetters, Duration drain, Duration sending,
                          int refusedCalls, List<Done> disruptions) {
+
+        /** Every request answered once, SUCCEEDED, and its object created once in Marketo; nothing dead-lettered. */
+        public void assertNothingLostOrDoubled() {
+            assertEquals(sent, replies, "every request answered");
+            assertEquals(0, duplicateReplies, "answered once");
+            assertEquals(Map.of("SUCCEEDED", sent), outcomes);
+            assertEquals(sent, objects, "every object in Marketo");
+            assertEquals(0, duplicateCreates);
+            assertEquals(0, missing);
+            assertEquals(0, deadLetters);
+        }
 
         public String table() {
             List<String> lines = new ArrayList<>(List.of(

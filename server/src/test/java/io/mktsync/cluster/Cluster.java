@@ -61,6 +61,15 @@ public final class Cluster implements AutoCloseable {
         return node.check("mktsync-backlog").getJsonObject("data").getString("dispatcher").equals(node.name() + " (this node)");
     }
 
+    /** The requests a node's intake stored since it started (readiness data requestsStoredHere); 0 for a node that is down. */
+    public static long storedHere(PluginNode node) {
+        try {
+            return node.check("mktsync-backlog").getJsonObject("data").getJsonNumber("requestsStoredHere").longValue();
+        } catch (RuntimeException down) {
+            return 0;
+        }
+    }
+
     /** The nodes, then the brokers, each stopped gracefully. */
     @Override
     public void close() throws IOException, InterruptedException {

@@ -1,7 +1,6 @@
 package io.mktsync.cluster;
 
 import io.mktsync.benchmark.Backlog;
-import io.mktsync.chaos.PluginNode;
 import io.mktsync.it.Requests;
 import io.mktsync.it.Simulator;
 import jakarta.json.JsonObject;
@@ -65,8 +64,8 @@ class ClusterBenchmark {
     }
 
     private static void saturate(Cluster cluster, int requests, StringBuilder row) throws Exception {
-        long storedBy1 = stored(cluster.node1());
-        long storedBy2 = stored(cluster.node2());
+        long storedBy1 = Cluster.storedHere(cluster.node1());
+        long storedBy2 = Cluster.storedHere(cluster.node2());
         Cpu before = Cpu.now();
         Simulator.reset();
         Simulator.faults(MARKETO);
@@ -87,7 +86,7 @@ class ClusterBenchmark {
             double objectsPerSecond = run.steadyObjectsPerSecond(1);
             row.append(String.format("| %,d | %.1f | %.1f %% | %.1f | %d | %,d / %,d | %,d / %,d | %.0f %% | %.3f / %.3f / %.3f |%n",
                     requests, objectsPerSecond, 100 * objectsPerSecond / CEILING, (double) requests / (calls.size() - refused), refused,
-                    stored(cluster.node1()) - storedBy1, stored(cluster.node2()) - storedBy2, run.p50(), run.p99(),
+                    Cluster.storedHere(cluster.node1()) - storedBy1, Cluster.storedHere(cluster.node2()) - storedBy2, run.p50(), run.p99(),
                     100.0 * used.busy() / used.total(), used.wildflyNanos() / 1e6 / requests, used.brokerNanos() / 1e6 / requests,
                     used.postgresNanos() / 1e6 / requests));
         }
@@ -120,15 +119,6 @@ class ClusterBenchmark {
                     .filter(p -> p.info().commandLine().orElse(p.info().command().orElse("")).contains(commandPart))
                     .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L))
                     .sum();
-        }
-    }
-
-    /** The requests a node's intake stored since it started; 0 for a node that is down. */
-    private static long stored(PluginNode node) {
-        try {
-            return node.check("mktsync-backlog").getJsonObject("data").getJsonNumber("requestsStoredHere").longValue();
-        } catch (RuntimeException down) {
-            return 0;
         }
     }
 }
