@@ -84,7 +84,7 @@ public class ReplyPublisher {
         }
     }
 
-    /** Sends one reply in a transaction of its own. */
+    /** Sends one reply, its destination resolved for it alone (the intake answers one message at a time). */
     public void publish(JMSContext jms, RequestEnvelope r, SyncReply reply, Notes notes) throws JMSException {
         publish(jms, new Destinations(), r, reply, notes);
     }
