@@ -56,7 +56,7 @@ public final class ChaosRun {
 
     public record Report(int sent, int replies, int duplicateReplies, Map<String, Integer> outcomes, int objects,
                          int duplicateCreates, int missing, int deadLetters, Duration drain, Duration sending,
-                         int refusedCalls, List<Done> disruptions) {
+                         int calls, int refusedCalls, List<Done> disruptions) {
 
         /** Every request answered once, SUCCEEDED, and its object created once in Marketo; nothing dead-lettered. */
         public void assertNothingLostOrDoubled() {
@@ -76,13 +76,15 @@ public final class ChaosRun {
                     String.format("| %d | %d | %d | %d | %d | %d | %d | %.1f s | %d |", sent, replies, duplicateReplies, objects,
                             duplicateCreates, missing, deadLetters, seconds(drain), refusedCalls),
                     "",
-                    String.format("The requests were sent in %.1f s; the time to drain runs from the first sent to the last reply.",
-                            seconds(sending)),
+                    String.format("The requests were sent in %.1f s; the time to drain runs from the first sent to the last reply."
+                            + " Marketo received %d calls.", seconds(sending), calls),
                     "",
                     "| disruption | after replies | next Marketo call after | next reply after |",
                     "|---|---:|---:|---:|"));
             for (Done d : disruptions) {
-                lines.add(String.format("| %s | %d | %s | %s |", d.words(), d.afterReplies(), after(d.nextMarketoCall()),
+                // Calls carry up to 300 objects: a burst may be all in Marketo while its replies still go out.
+                lines.add(String.format("| %s | %d | %s | %s |", d.words(), d.afterReplies(),
+                        d.nextMarketoCall() == null ? "none: every object sent before" : after(d.nextMarketoCall()),
                         after(d.nextReply())));
             }
             lines.add("");
@@ -166,7 +168,7 @@ public final class ChaosRun {
         int objects = perKey.values().stream().mapToInt(Integer::intValue).sum();
         int duplicateReplies = repliesByRequest.values().stream().mapToInt(s -> s.size() - 1).sum();
         return new Report(settings.requests(), repliesByRequest.size(), duplicateReplies, outcomes, objects,
-                objects - perKey.size(), settings.requests() - perKey.size(), deadLetters, drain, sending, refused, done);
+                objects - perKey.size(), settings.requests() - perKey.size(), deadLetters, drain, sending, calls.size(), refused, done);
     }
 
     /**

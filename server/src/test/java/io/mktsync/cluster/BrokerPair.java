@@ -1,12 +1,20 @@
 package io.mktsync.cluster;
 
 import io.mktsync.chaos.PluginNode;
+import jakarta.jms.Message;
+import jakarta.jms.QueueConnection;
+import jakarta.jms.QueueRequestor;
+import jakarta.jms.QueueSession;
+import jakarta.jms.Session;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.activemq.artemis.api.core.management.ResourceNames;
+import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
  * The replicated ActiveMQ Artemis pair of {@code config/cluster/broker.sh} (live on 61616, backup on
@@ -48,6 +56,25 @@ public final class BrokerPair implements AutoCloseable {
                 "--name=jms.queue.ChaosReplies", "--address=jms.queue.ChaosReplies", "--anycast", "--durable",
                 "--preserve-on-no-consumers", "--auto-create-address",
                 "--url=tcp://127.0.0.1:61616", "--user=" + NODE_USER, "--password=" + NODE_PASSWORD));
+    }
+
+    /**
+     * How many consumers the active broker has on {@code queue} (its full name, e.g.
+     * {@code jms.queue.SyncRequests}), asked through Artemis' management queue.
+     */
+    public static int consumers(String queue) {
+        // Without enable1xPrefixes: the management queue's name is taken as it is.
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("(tcp://127.0.0.1:61616,tcp://127.0.0.1:61716)?ha=true");
+             QueueConnection connection = factory.createQueueConnection(NODE_USER, NODE_PASSWORD)) {
+            QueueSession session = connection.createQueueSession(false, Session.AUTO_ACKNOWLEDGE);
+            QueueRequestor requestor = new QueueRequestor(session, session.createQueue("activemq.management"));
+            connection.start();
+            Message ask = session.createMessage();
+            JMSManagementHelper.putAttribute(ask, ResourceNames.QUEUE + queue, "consumerCount");
+            return ((Number) JMSManagementHelper.getResult(requestor.request(ask))).intValue();
+        } catch (Exception e) {
+            throw new IllegalStateException("no consumer count of " + queue, e);
+        }
     }
 
     /** {@code kill -9} of the live broker; returns once the backup has taken over. */

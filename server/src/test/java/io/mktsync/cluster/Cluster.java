@@ -16,6 +16,7 @@ import org.awaitility.Awaitility;
 public final class Cluster implements AutoCloseable {
 
     private static final String SERVER_CONFIG = "standalone-full-cluster.xml";
+    private static final String REQUESTS = "jms.queue.SyncRequests";
 
     private final BrokerPair broker;
     private final PluginNode node1;
@@ -32,7 +33,8 @@ public final class Cluster implements AutoCloseable {
 
     /**
      * The broker pair, then node1, then node2: node1 is ready and dispatching before node2 starts,
-     * so that each run begins alike.
+     * so that each run begins alike; and both nodes' listeners take from SyncRequests (the resource
+     * adapter connects them after the deployment is up).
      */
     public void start() throws IOException, InterruptedException {
         broker.start();
@@ -41,7 +43,10 @@ public final class Cluster implements AutoCloseable {
         node2.prepare(configuration);
         node1.start();
         Awaitility.await("node1 dispatching").atMost(Duration.ofSeconds(30)).until(() -> dispatches(node1));
+        Awaitility.await("node1 taking requests").atMost(Duration.ofSeconds(30)).until(() -> BrokerPair.consumers(REQUESTS) > 0);
+        int one = BrokerPair.consumers(REQUESTS);
         node2.start();
+        Awaitility.await("node2 taking requests").atMost(Duration.ofSeconds(30)).until(() -> BrokerPair.consumers(REQUESTS) >= 2 * one);
     }
 
     public BrokerPair broker() {
