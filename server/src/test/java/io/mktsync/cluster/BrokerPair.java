@@ -22,8 +22,9 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  */
 public final class BrokerPair implements AutoCloseable {
 
+    private static final String PAIR = "(tcp://127.0.0.1:61616,tcp://127.0.0.1:61716)";
     /** How remote JMS clients (the test, like an enterprise application) reach the pair. */
-    public static final String URL = "(tcp://127.0.0.1:61616,tcp://127.0.0.1:61716)?ha=true&reconnectAttempts=-1&enable1xPrefixes=true";
+    public static final String URL = PAIR + "?ha=true&reconnectAttempts=-1&enable1xPrefixes=true";
     /** broker.sh's default user of the nodes (role amq), which may create durable queues. */
     private static final String NODE_USER = "mktsync-node";
     private static final String NODE_PASSWORD = "mktsync-node-Pw1!";
@@ -64,7 +65,7 @@ public final class BrokerPair implements AutoCloseable {
      */
     public static int consumers(String queue) {
         // Without enable1xPrefixes: the management queue's name is taken as it is.
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("(tcp://127.0.0.1:61616,tcp://127.0.0.1:61716)?ha=true");
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(PAIR + "?ha=true");
              QueueConnection connection = factory.createQueueConnection(NODE_USER, NODE_PASSWORD)) {
             QueueSession session = connection.createQueueSession(false, Session.AUTO_ACKNOWLEDGE);
             QueueRequestor requestor = new QueueRequestor(session, session.createQueue("activemq.management"));

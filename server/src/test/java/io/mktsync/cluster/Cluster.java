@@ -43,8 +43,8 @@ public final class Cluster implements AutoCloseable {
         node2.prepare(configuration);
         node1.start();
         Awaitility.await("node1 dispatching").atMost(Duration.ofSeconds(30)).until(() -> dispatches(node1));
-        Awaitility.await("node1 taking requests").atMost(Duration.ofSeconds(30)).until(() -> BrokerPair.consumers(REQUESTS) > 0);
-        int one = BrokerPair.consumers(REQUESTS);
+        int one = Awaitility.await("node1 taking requests").atMost(Duration.ofSeconds(30))
+                .until(() -> BrokerPair.consumers(REQUESTS), n -> n > 0);
         node2.start();
         Awaitility.await("node2 taking requests").atMost(Duration.ofSeconds(30)).until(() -> BrokerPair.consumers(REQUESTS) >= 2 * one);
     }
