@@ -1,6 +1,7 @@
 package io.mktsync.jms;
 
 import io.mktsync.request.BodyFormat;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -12,9 +13,11 @@ import java.util.Map;
  * @param correlationId what the reply carries as JMSCorrelationID: the message's own, else its message id
  * @param replyTo       the message's JMSReplyTo as {@link ReplyAddress} writes it, or null
  * @param properties    the producer's properties, for the parked or dead-lettered copy
+ * @param sentAt        when the producer sent it (JMSTimestamp), or null when it sent none: the start of send→reply time
  */
 public record RequestEnvelope(String requestId, String messageId, String correlationId, String replyTo,
-                              BodyFormat format, String body, Map<String, Object> properties) {
+                              BodyFormat format, String body, Map<String, Object> properties,
+                              Instant sentAt) {
 
     public RequestEnvelope {
         properties = Map.copyOf(properties);

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Reads and validates a request message, in XML or JSON, within the configured size limits. */
@@ -78,6 +79,7 @@ public class RequestReader {
         String messageId = message.getJMSMessageID();
         String correlation = message.getJMSCorrelationID() != null ? message.getJMSCorrelationID() : messageId;
         String replyTo = message.getJMSReplyTo() == null ? null : ReplyAddress.of(message.getJMSReplyTo());
-        return new RequestEnvelope(requestId, messageId, correlation, replyTo, format, body, ProducerProperties.of(message));
+        Instant sentAt = message.getJMSTimestamp() == 0 ? null : Instant.ofEpochMilli(message.getJMSTimestamp());
+        return new RequestEnvelope(requestId, messageId, correlation, replyTo, format, body, ProducerProperties.of(message), sentAt);
     }
 }

@@ -25,7 +25,7 @@ class RequestStoreTest {
 
     private static RequestEnvelope message(String requestId, String messageId) {
         return new RequestEnvelope(requestId, messageId, messageId, "queue://replies", BodyFormat.JSON,
-                "{\"operation\":\"INSERT\"}", Map.of("app_orderId", "4711", "app_count", 3));
+                "{\"operation\":\"INSERT\"}", Map.of("app_orderId", "4711", "app_count", 3), NOW.minusSeconds(5));
     }
 
     @Test
@@ -56,6 +56,7 @@ class RequestStoreTest {
         StoredRequest first = store.load(waiting).get(0);
         assertEquals("order-1", first.envelope().requestId());
         assertEquals(Map.of("app_orderId", "4711", "app_count", 3), first.envelope().properties(), "types kept");
+        assertEquals(NOW.minusSeconds(5), first.envelope().sentAt(), "the producer's send time kept");
         assertTrue(store.dueDuplicates(10).isEmpty(), "the first copy is not answered yet");
 
         store.failedAttempt(first.seq(), 1, NOW.plusSeconds(2));
