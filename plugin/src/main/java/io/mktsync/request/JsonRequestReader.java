@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the JSON form of a syncMObjects request (see the README, "JSON requests"):
+ * Reads the JSON form of a syncMObjects request (see docs/jms-contract.md, "Requests"):
  * <pre>{"operation":"INSERT","objects":[{"type":"Opportunity","externalKey":{"name":"..","value":".."},
  *   "attributes":{"Name":"Q1 2014"},"typeAttributes":[{"type":"Cost","attributes":{..}}],
  *   "associations":[{"type":"Company","id":12}]}]}</pre>

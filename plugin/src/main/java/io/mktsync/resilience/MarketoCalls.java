@@ -31,9 +31,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  * <p>The retry wraps the breaker, so the breaker counts every attempt. One call makes at most
  * 1 + 3 attempts; the breaker opens on 5 failures among the last 6 attempts, so one call's blip is
  * absorbed by its retries, while an outage opens it on the sixth failed attempt (the second call).
- * See the README's "When Marketo says no" for the arithmetic. The whole
- * retry budget bounds how long one call takes; see the README's
- * configuration table. Every value is overridable through MicroProfile Config, e.g.
+ * See docs/jms-contract.md, "When Marketo says no", for the arithmetic. The whole
+ * retry budget bounds how long one call takes; see the
+ * configuration table in docs/configuration.md. Every value is overridable through MicroProfile Config, e.g.
  * {@code io.mktsync.resilience.MarketoCalls/syncMObjects/Retry/maxRetries=5}.
  */
 @ApplicationScoped

@@ -21,7 +21,7 @@ import org.jboss.dmr.ModelNode;
 import org.junit.jupiter.api.Test;
 
 /**
- * The throughput benchmark (README, "Benchmark"): not a test, it asserts nothing and prints a table.
+ * The throughput benchmark (docs/performance.md, "Benchmark"): not a test, it asserts nothing and prints a table.
  * It drives the plugin through the real server, with the simulator at a realistic latency and
  * Marketo's rate limit, for 1-, 10- and 100-object messages with coalescing on and off (the
  * baseline, measured in the same run), then at low load, then with no latency and no limits for the

@@ -17,11 +17,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Nothing lost, nothing doubled, whatever happens to the server mid-burst, with either Marketo
  * backend (the plugin node calls the one {@code it.backend} names). The short version runs in every
- * build, once per backend; the chaos command in the README runs it longer and larger:
+ * build, once per backend; the chaos command in docs/reliability.md runs it longer and larger:
  * {@code -Dchaos.requests=10000 -Dchaos.disruptions=KILL,KILL,STOP,REDEPLOY,KILL}.
  */
 @ExtendWith(ArquillianExtension.class)
-// Not in the failsafe execution "cluster", which runs it too when the README's chaos command names it.
+// Not in the failsafe execution "cluster", which runs it too when the chaos command of docs/reliability.md names it.
 @DisabledIfSystemProperty(named = "mktsync.cluster", matches = "true")
 class ChaosIT {
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The cluster benchmark (README, "Benchmark"): not a test, it prints a table. A backlog of one-object
+ * The cluster benchmark (docs/performance.md, "Two nodes"): not a test, it prints a table. A backlog of one-object
  * INSERTs at saturation, the simulator enforcing exactly Marketo's limits (100 calls per 20 s, 10 at
  * once, 500 ms per call), REST backend, plugin defaults; first with node2 stopped (one node on the same
  * broker pair and PostgreSQL: the baseline of the same run), then with both nodes taking requests.

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (the dispatcher), of the live broker (the backup takes over), node1 started again, {@code kill -9}
  * of node2 (the dispatcher by then). The simulator enforces Marketo's limits (100 calls per 20 s, 10 at
  * once) throughout: the limits are the cluster's, so it refuses no call whichever node dispatches. Every build sends 2,000 requests ({@code cluster.chaos.requests});
- * the README's cluster chaos command, 10,000. The report goes to stdout and target/cluster-chaos.md.
+ * the cluster chaos command of docs/cluster.md, 10,000. The report goes to stdout and target/cluster-chaos.md.
  */
 @ExtendWith(ArquillianExtension.class)
 // Only in the failsafe execution "cluster", which starts PostgreSQL and names the broker's distribution.

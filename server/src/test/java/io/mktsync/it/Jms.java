@@ -37,7 +37,7 @@ public final class Jms {
     public static final String PASSWORD = System.getProperty("mktsync.password", "mktsync-Pw1!");
     public static final Duration REPLY_TIMEOUT = Duration.ofSeconds(60);
 
-    /** The published reply schemas (README, "Replies"). */
+    /** The published reply schemas (docs/jms-contract.md, "Replies"). */
     private static final Path SCHEMAS = Path.of(System.getProperty("mktsync.schemas", "../plugin/src/main/resources/schema"));
     private static final Schema XML_REPLY = xmlSchema();
     private static final JsonSchema JSON_REPLY = jsonSchema();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Requests that must stay in order are never reordered by coalescing, even when they arrive in one
- * backlog: they go into successive calls, in the order they were sent (one message group: see the README).
+ * backlog: they go into successive calls, in the order they were sent (one message group: see docs/jms-contract.md).
  */
 class OrderingIT extends MktsyncIT {
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What Marketo's REST API cannot express is answered per object with the reason the README documents,
+ * What Marketo's REST API cannot express is answered per object with the reason docs/rest-mapping.md documents,
  * and never sent: nothing is dropped, nothing guessed. The forms REST does take go through.
  */
 class RestMappingGapsIT extends MktsyncIT {
