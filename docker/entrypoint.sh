@@ -5,4 +5,4 @@ set -euo pipefail
 if [[ -n "${MKTSYNC_JMS_USER:-}" && -n "${MKTSYNC_JMS_PASSWORD:-}" ]]; then
   bash "$JBOSS_HOME/bin/add-user.sh" -a -s -u "$MKTSYNC_JMS_USER" -p "$MKTSYNC_JMS_PASSWORD" -g guest,mktsync-operator
 fi
-exec bash "$JBOSS_HOME/bin/standalone.sh" -c standalone-full.xml -b 0.0.0.0 -bmanagement 0.0.0.0 "$@"
+exec bash "$JBOSS_HOME/bin/standalone.sh" -c standalone-full.xml --stability=community -b 0.0.0.0 -bmanagement 0.0.0.0 "$@"

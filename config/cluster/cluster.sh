@@ -42,14 +42,14 @@ start_one() {
     [[ -d $TARGET/node-configuration ]] || die "no $TARGET/node-configuration: run 'mvn -B package -DskipTests' first"
     mkdir -p "$base"
     cp -a "$TARGET/node-configuration" "$base/configuration"
-    commands="embed-server --server-config=$config --std-out=discard"
+    commands="embed-server --server-config=$config --std-out=discard --stability=community"
     for d in ${deploy//,/ }; do commands+=",deploy --force $TARGET/deployments/$d --name=$d"; done
     JAVA_OPTS="-Djboss.server.base.dir=$base" "$JBOSS_HOME/bin/jboss-cli.sh" --commands="$commands,stop-embedded-server" \
       >"$base/cli.log" 2>&1 || die "$name: could not deploy into $base (see $base/cli.log)"
   fi
   # LAUNCH_JBOSS_IN_BACKGROUND: standalone.sh passes SIGTERM on to the server, whose pid it writes.
   JBOSS_HOME=$JBOSS_HOME LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$base/server.pid" \
-    nohup "$JBOSS_HOME/bin/standalone.sh" -c "$config" -Djboss.server.base.dir="$base" \
+    nohup "$JBOSS_HOME/bin/standalone.sh" -c "$config" --stability=community -Djboss.server.base.dir="$base" \
     -Djboss.socket.binding.port-offset="$offset" -Djboss.node.name="$name" -Djboss.tx.node.id="$name" \
     >>"$base/console.log" 2>&1 </dev/null &
   local ready=http://127.0.0.1:$((9990 + offset))/health/ready

@@ -3,6 +3,7 @@ package io.mktsync.dispatch;
 import io.mktsync.jms.MessageForwarder;
 import io.mktsync.jms.ReplyPublisher;
 import io.mktsync.jms.RequestEnvelope;
+import io.mktsync.metrics.RequestMetrics;
 import io.mktsync.reply.SyncReply;
 import io.mktsync.store.RequestStore;
 import jakarta.annotation.PreDestroy;
@@ -41,6 +42,9 @@ public class Answers {
     @Inject
     RequestStore store;
 
+    @Inject
+    RequestMetrics metrics;
+
     private JMSContext jms;
 
     /** Where a request's copy goes besides its reply. */
@@ -67,8 +71,10 @@ public class Answers {
                 case NONE -> { }
             }
         });
+        Instant now = Instant.now();
         store.answered(answers.stream().map(a -> new RequestStore.Answered(a.seq(), a.copy() != Copy.NONE, a.reply(),
-                a.notes().error())).toList(), Instant.now());
+                a.notes().error())).toList(), now);
+        answers.forEach(a -> metrics.answered(a.reply(), true, a.envelope().sentAt(), now));
     }
 
     /** Answers later copies of answered requests with the first copy's reply. */
@@ -79,6 +85,8 @@ public class Answers {
         sendOnce(due, (jms, destinations, d) -> replies.publish(jms, destinations, d.envelope(), d.reply(),
                 new ReplyPublisher.Notes(d.error(), null, 1, true)));
         store.duplicatesAnswered(due);
+        Instant now = Instant.now();
+        due.forEach(d -> metrics.answered(d.reply(), false, null, now));
     }
 
     private interface Sends {

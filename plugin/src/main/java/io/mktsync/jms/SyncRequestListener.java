@@ -1,6 +1,7 @@
 package io.mktsync.jms;
 
 import io.mktsync.dispatch.Dispatcher;
+import io.mktsync.metrics.RequestMetrics;
 import io.mktsync.reply.ObjectStatus;
 import io.mktsync.reply.SyncReply;
 import io.mktsync.request.LogSafe;
@@ -64,6 +65,9 @@ public class SyncRequestListener implements MessageListener {
     @Inject
     Dispatcher dispatcher;
 
+    @Inject
+    RequestMetrics metrics;
+
     @Override
     public void onMessage(Message message) {
         try {
@@ -71,7 +75,7 @@ public class SyncRequestListener implements MessageListener {
             if (r.rejection() != null) {
                 String why = r.rejection().getMessage();
                 forwarder.park(jms, r, why);
-                replies.publish(jms, r.envelope(), SyncReply.rejected(r.rejection().problems()), ReplyPublisher.Notes.error(why));
+                answer(r, SyncReply.rejected(r.rejection().problems()), ReplyPublisher.Notes.error(why));
             } else if (r.unreadable() != null) {
                 unreadable(r);
             } else {
@@ -88,8 +92,7 @@ public class SyncRequestListener implements MessageListener {
         switch (stored.arrival()) {
             case STORED, REOPENED -> dispatcher.wake();
             case DUPLICATE_OF_REPLIED -> {
-                replies.publish(jms, r.envelope(), stored.firstReply(),
-                        new ReplyPublisher.Notes(stored.firstError(), null, 1, true));
+                answer(r, stored.firstReply(), new ReplyPublisher.Notes(stored.firstError(), null, 1, true));
                 LOG.info(() -> "Request " + LogSafe.of(r.envelope().requestId()) + " came again; answered with its first statuses");
             }
             case DUPLICATE_WAITS -> LOG.info(() -> "Request " + LogSafe.of(r.envelope().requestId())
@@ -108,6 +111,12 @@ public class SyncRequestListener implements MessageListener {
         LOG.warning(() -> "Request " + r.envelope().requestId() + " could not be read and is parked: " + LogSafe.of(r.unreadable()));
         LOG.log(Level.FINE, "Request could not be read", r.unreadable());
         forwarder.park(jms, r, error);
-        replies.publish(jms, r.envelope(), SyncReply.givenUp(List.<ObjectStatus>of()), ReplyPublisher.Notes.error(error));
+        answer(r, SyncReply.givenUp(List.<ObjectStatus>of()), ReplyPublisher.Notes.error(error));
+    }
+
+    /** A reply the intake sends itself: nothing of it was applied now. */
+    private void answer(ReceivedRequest r, SyncReply reply, ReplyPublisher.Notes notes) throws JMSException {
+        replies.publish(jms, r.envelope(), reply, notes);
+        metrics.answered(reply, false, r.envelope().sentAt(), Instant.now());
     }
 }

@@ -96,6 +96,7 @@ public final class PluginNode implements AutoCloseable {
         starts++;
         List<String> command = new ArrayList<>(List.of("bash", jbossHome.resolve("bin/standalone.sh").toString(),
                 "-c", serverConfig,
+                "--stability=community",
                 "-Djboss.server.base.dir=" + base,
                 "-Dmktsync.db.port=" + System.getProperty("mktsync.db.port", "5432"),
                 "-Djboss.socket.binding.port-offset=" + portOffset,

@@ -1,7 +1,9 @@
 package io.mktsync.marketo.rest;
 
 import io.mktsync.marketo.MarketoCredentialsException;
+import io.mktsync.marketo.MarketoException;
 import io.mktsync.marketo.MarketoUnavailableException;
+import io.mktsync.metrics.MarketoCallMetrics;
 import io.mktsync.request.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -53,8 +55,10 @@ final class RestApi {
     private final Duration receiveTimeout;
     private final AccessTokens tokens;
     private final RestSettings.IdentityForm identityForm;
+    private final MarketoCallMetrics metrics;
 
-    RestApi(RestSettings settings) {
+    RestApi(RestSettings settings, MarketoCallMetrics metrics) {
+        this.metrics = metrics;
         this.identityForm = settings.identityForm();
         this.baseUrl = settings.baseUrl().orElseThrow();
         this.clientId = settings.clientId();
@@ -66,27 +70,68 @@ final class RestApi {
 
     /** A POST; returns Marketo's envelope when {@code success} is true, throws its error otherwise. */
     JsonObject post(String path, Body body) {
-        return call(token -> post(path, body, token));
+        return call(operation(path, false), objects(body), token -> post(path, body, token));
     }
 
     /** A GET with query parameters; as {@link #post}. */
     JsonObject get(String path, Map<String, String> query) {
         String url = query.isEmpty() ? path : path + "?" + form(query);
-        return call(token -> request(url, token).GET().build());
+        return call(operation(path, true), 0, token -> request(url, token).GET().build());
     }
 
-    private JsonObject call(Function<String, HttpRequest> withToken) {
+    /**
+     * The operation's name in Adobe's words, for the calls metric: a path holds ids (a program's), so
+     * it is not one.
+     */
+    static String operation(String path, boolean get) {
+        if (path.startsWith("/rest/asset/v1/program/")) {
+            return path.contains("/tag/") ? "updateProgramTag" : "updateProgram";
+        }
+        return switch (path) {
+            case RestBackend.OPPORTUNITIES -> get ? "getOpportunities" : "syncOpportunities";
+            case RestBackend.ROLES -> get ? "getOpportunityRoles" : "syncOpportunityRoles";
+            case RestMetadata.DESCRIBE_OPPORTUNITY -> "describeOpportunity";
+            case RestMetadata.DESCRIBE_ROLE -> "describeOpportunityRole";
+            case RestMetadata.TAG_TYPES -> "getTagTypes";
+            default -> "other";
+        };
+    }
+
+    /** The objects a write carries: the records of a Sync, the one Program of an Asset form. */
+    private static int objects(Body body) {
+        if (body instanceof JsonBody j) {
+            JsonArray input = j.json().getJsonArray("input");
+            return input == null ? 0 : input.size();
+        }
+        return 1;
+    }
+
+    private JsonObject call(String operation, int objects, Function<String, HttpRequest> withToken) {
         String token = tokens.token(clientId);
-        JsonObject envelope = send(withToken.apply(token));
+        JsonObject envelope = counted(operation, objects, withToken.apply(token));
         String code = errorCode(envelope);
         if (code != null && RestErrors.TOKEN.contains(code)) {
             tokens.refused(clientId, token);
-            envelope = send(withToken.apply(tokens.token(clientId)));
+            envelope = counted(operation, objects, withToken.apply(tokens.token(clientId)));
             code = errorCode(envelope);
         }
         if (code != null) {
             throw RestErrors.classify(code, errorMessage(envelope));
         }
+        return envelope;
+    }
+
+    /** One exchange, counted by its result: ok, Marketo's error code, or why there was no answer. */
+    private JsonObject counted(String operation, int objects, HttpRequest request) {
+        JsonObject envelope;
+        try {
+            envelope = send(request);
+        } catch (MarketoException e) {
+            metrics.called("rest", operation, objects, e.code());
+            throw e;
+        }
+        String code = errorCode(envelope);
+        metrics.called("rest", operation, objects, code == null ? MarketoCallMetrics.OK : code);
         return envelope;
     }
 
@@ -111,6 +156,17 @@ final class RestApi {
      * carries it (nor an I/O exception that might quote the URL).
      */
     private AccessTokens.Grant identity(String secret) {
+        try {
+            AccessTokens.Grant grant = grant(secret);
+            metrics.called("rest", "identity", 0, MarketoCallMetrics.OK);
+            return grant;
+        } catch (MarketoException e) {
+            metrics.called("rest", "identity", 0, e.code());
+            throw e;
+        }
+    }
+
+    private AccessTokens.Grant grant(String secret) {
         String credentials = form(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
         HttpRequest.Builder builder = identityForm == RestSettings.IdentityForm.QUERY
                 ? HttpRequest.newBuilder(URI.create(baseUrl + IDENTITY + "?" + credentials)).GET()

@@ -1,6 +1,7 @@
 package io.mktsync.marketo.rest;
 
 import io.mktsync.limits.CallLimiter;
+import io.mktsync.metrics.MarketoCallMetrics;
 import io.mktsync.marketo.CallGroup;
 import io.mktsync.marketo.MarketoBackend;
 import io.mktsync.marketo.MarketoCredentialsException;
@@ -56,6 +57,9 @@ public class RestBackend implements MarketoBackend {
     @Inject
     CallLimiter limiter;
 
+    @Inject
+    MarketoCallMetrics metrics;
+
     private RestApi api;
     private RestMetadata metadata;
     private RestMapping mapping;
@@ -68,7 +72,7 @@ public class RestBackend implements MarketoBackend {
             LOG.warning("Marketo REST backend is not configured; missing " + settings.missing());
             return;
         }
-        api = new RestApi(settings);
+        api = new RestApi(settings, metrics);
         LOG.info("Marketo REST backend calls " + settings.baseUrl().orElseThrow() + " as client id " + settings.clientId());
     }
 

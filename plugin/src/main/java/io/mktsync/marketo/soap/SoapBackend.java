@@ -14,6 +14,7 @@ import io.mktsync.marketo.soap.mktows.ParamsGetMObjects;
 import io.mktsync.marketo.soap.mktows.ParamsSyncMObjects;
 import io.mktsync.marketo.soap.mktows.SuccessGetMObjects;
 import io.mktsync.marketo.soap.mktows.SuccessSyncMObjects;
+import io.mktsync.metrics.MarketoCallMetrics;
 import io.mktsync.reply.ObjectStatus;
 import io.mktsync.reply.SyncStatus;
 import io.mktsync.request.MObject;
@@ -27,6 +28,7 @@ import jakarta.xml.ws.WebServiceException;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.frontend.ClientProxy;
@@ -49,6 +51,9 @@ public class SoapBackend implements MarketoBackend {
 
     @Inject
     SoapSettings settings;
+
+    @Inject
+    MarketoCallMetrics metrics;
 
     private MktowsPort port;
 
@@ -125,12 +130,7 @@ public class SoapBackend implements MarketoBackend {
     }
 
     private List<ObjectStatus> call(ParamsSyncMObjects params, List<MObject> objects) {
-        SuccessSyncMObjects answer;
-        try {
-            answer = port.syncMObjects(params, signedHeader());
-        } catch (WebServiceException e) {
-            throw SoapFaults.classify(e);
-        }
+        SuccessSyncMObjects answer = counted("syncMObjects", objects.size(), () -> port.syncMObjects(params, signedHeader()));
         try {
             return SoapMapping.statuses(answer, objects);
         } catch (RuntimeException unreadable) {
@@ -160,12 +160,7 @@ public class SoapBackend implements MarketoBackend {
             associations.getMObjAssociation().add(SoapMapping.association("Lead", ends.personId()));
             params.setMObjAssociationList(associations);
         }
-        SuccessGetMObjects found;
-        try {
-            found = port.getMObjects(params, signedHeader());
-        } catch (WebServiceException e) {
-            throw SoapFaults.classify(e);
-        }
+        SuccessGetMObjects found = counted("getMObjects", 0, () -> port.getMObjects(params, signedHeader()));
         if (found == null || found.getResult() == null || found.getResult().getMObjectList() == null) {
             return Optional.empty();
         }
@@ -173,6 +168,19 @@ public class SoapBackend implements MarketoBackend {
         return objects.isEmpty() || objects.get(objects.size() - 1).getId() == null ? Optional.empty()
                 : Optional.of(new ObjectStatus(SyncStatus.CREATED, objects.get(objects.size() - 1).getId(),
                 object.externalKey(), null));
+    }
+
+    /** One call to mktows, counted by its result; a fault becomes Marketo's error. */
+    private <T> T counted(String operation, int objects, Supplier<T> call) {
+        try {
+            T answer = call.get();
+            metrics.called(name(), operation, objects, MarketoCallMetrics.OK);
+            return answer;
+        } catch (WebServiceException e) {
+            MarketoException failure = SoapFaults.classify(e);
+            metrics.called(name(), operation, objects, failure.code());
+            throw failure;
+        }
     }
 
     private void requireConnected() {

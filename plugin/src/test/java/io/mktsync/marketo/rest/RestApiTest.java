@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mktsync.marketo.MarketoException;
+import io.mktsync.metrics.MarketoCallMetrics;
 import jakarta.json.Json;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -31,6 +33,7 @@ class RestApiTest {
     }
 
     private final List<Received> received = new ArrayList<>();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private HttpServer server;
     private int identityStatus = 200;
     private String identityBody = "{\"access_token\":\"tok:sim\",\"token_type\":\"bearer\",\"expires_in\":3600}";
@@ -47,7 +50,7 @@ class RestApiTest {
         settings.connectTimeoutMs = 2000;
         settings.receiveTimeoutMs = 2000;
         settings.tokenRenewMarginS = 60;
-        return new RestApi(settings);
+        return new RestApi(settings, new MarketoCallMetrics(registry));
     }
 
     private void answer(HttpExchange exchange) throws IOException {
@@ -114,6 +117,33 @@ class RestApiTest {
         identityBody = "{\"error\":\"invalid_client\",\"error_description\":\"Bad client credentials " + SECRET + "\"}";
         e = assertThrows(MarketoException.class, () -> api.get("/rest/v1/x.json", Map.of()));
         assertFalse(e.getMessage().contains("s3cr"), e.getMessage());
+    }
+
+    @Test
+    void everyCallIsCountedByOperationAndResultWithTheObjectsItCarried() throws Exception {
+        RestApi api = api("query");
+
+        api.post("/rest/v1/opportunities.json", new RestApi.JsonBody(Json.createObjectBuilder()
+                .add("input", Json.createArrayBuilder().add(Json.createObjectBuilder()).add(Json.createObjectBuilder())).build()));
+        api.post("/rest/asset/v1/program/1970.json", new RestApi.FormBody(Map.of("costs", "[]")));
+        identityStatus = 401;
+        identityBody = "{\"error\":\"invalid_client\"}";
+        api.get("/rest/v1/opportunities/describe.json", Map.of());
+
+        assertEquals(1.0, calls("identity", "ok"));
+        assertEquals(1.0, calls("syncOpportunities", "ok"));
+        assertEquals(1.0, calls("updateProgram", "ok"));
+        assertEquals(1.0, calls("describeOpportunity", "ok"), "the token is still good: no second identity call");
+        var objects = registry.get("mktsync.marketo.call.objects").tag("operation", "syncOpportunities").summary();
+        assertEquals(1, objects.count());
+        assertEquals(2.0, objects.totalAmount());
+        assertEquals(1, registry.get("mktsync.marketo.call.objects").tag("operation", "updateProgram").summary().count());
+        assertEquals(0, registry.find("mktsync.marketo.call.objects").tag("operation", "describeOpportunity").meters().size(),
+                "a read carries no objects");
+    }
+
+    private double calls(String operation, String result) {
+        return registry.get("mktsync.marketo.calls").tag("api", "rest").tag("operation", operation).tag("result", result).counter().count();
     }
 
     @Test

@@ -3,7 +3,9 @@ package io.mktsync.marketo.rest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mktsync.limits.CallLimiter;
+import io.mktsync.metrics.MarketoCallMetrics;
 import io.mktsync.reply.ObjectStatus;
 import io.mktsync.reply.SyncStatus;
 import io.mktsync.request.Attrib;
@@ -64,6 +66,7 @@ class RestBackendTest {
                 return () -> { };
             }
         };
+        backend.metrics = new MarketoCallMetrics(new SimpleMeterRegistry());
         backend.connect();
     }
 
