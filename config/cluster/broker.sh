@@ -16,8 +16,10 @@
 # create leaves an existing instance as it is (its broker.xml may carry an operator's changes), start
 # leaves a running broker running. Users, from the environment (defaults for trying it out only):
 #   MKTSYNC_BROKER_USER / MKTSYNC_BROKER_PASSWORD   the WildFly nodes (role amq: everything)
-#   MKTSYNC_JMS_USER / MKTSYNC_JMS_PASSWORD         remote JMS clients such as sender/ (role guest:
-#                                                   send, consume, temporary queues, as in WildFly)
+#   MKTSYNC_JMS_USER / MKTSYNC_JMS_PASSWORD         remote JMS clients such as sender/ (roles
+#                                                   mktsync-producer, mktsync-subscriber)
+#   MKTSYNC_OPERATOR_USER / MKTSYNC_OPERATOR_PASSWORD an operator (role mktsync-operator)
+# The roles are config/configure-server.cli's, on the same addresses (docs/security.md).
 #   MKTSYNC_CLUSTER_USER / MKTSYNC_CLUSTER_PASSWORD the replication link between the two brokers
 # After a failover, with both stopped, start first the one that was active last: it has the newer
 # journal (a live started alone does not know that its backup went on without it).
@@ -43,6 +45,8 @@ NODE_USER=${MKTSYNC_BROKER_USER:-mktsync-node}
 NODE_PASSWORD=${MKTSYNC_BROKER_PASSWORD:-mktsync-node-Pw1!}
 CLIENT_USER=${MKTSYNC_JMS_USER:-mktsync}
 CLIENT_PASSWORD=${MKTSYNC_JMS_PASSWORD:-mktsync-Pw1!}
+OPERATOR_USER=${MKTSYNC_OPERATOR_USER:-mktsync-ops}
+OPERATOR_PASSWORD=${MKTSYNC_OPERATOR_PASSWORD:-mktsync-ops-Pw1!}
 CLUSTER_USER=${MKTSYNC_CLUSTER_USER:-mktsync-cluster}
 CLUSTER_PASSWORD=${MKTSYNC_CLUSTER_PASSWORD:-mktsync-cluster-Pw1!}
 
@@ -83,13 +87,53 @@ create_one() {
     --nio --no-autotune --java-memory 512M --no-web \
     --no-amqp-acceptor --no-stomp-acceptor --no-hornetq-acceptor --no-mqtt-acceptor >/dev/null
   mktsync_settings "$inst/etc/broker.xml" "$node"
-  # The remote clients' user, in role guest (its password hashed, as create does for its own user).
-  local hash
-  hash=$("$ARTEMIS_HOME/bin/artemis" mask --hash "$CLIENT_PASSWORD" | sed -n 's/^result: //p')
-  [[ -n $hash ]] || die "could not hash the client password"
-  append_line "$inst/etc/artemis-users.properties" "$CLIENT_USER = ENC($hash)"
-  append_line "$inst/etc/artemis-roles.properties" "guest = $CLIENT_USER"
+  # The remote clients' user and the operator, their passwords hashed as create does for its own user.
+  add_user "$inst" "$CLIENT_USER" "$CLIENT_PASSWORD" mktsync-producer mktsync-subscriber
+  add_user "$inst" "$OPERATOR_USER" "$OPERATOR_PASSWORD" mktsync-operator
   echo "$node: created $inst (port $([[ $node == live ]] && echo $LIVE_PORT || echo $BACKUP_PORT))"
+}
+
+add_user() {
+  local inst=$1 user=$2 password=$3 role hash
+  shift 3
+  hash=$("$ARTEMIS_HOME/bin/artemis" mask --hash "$password" | sed -n 's/^result: //p')
+  [[ -n $hash ]] || die "could not hash the password of $user"
+  append_line "$inst/etc/artemis-users.properties" "$user = ENC($hash)"
+  for role in "$@"; do
+    append_line "$inst/etc/artemis-roles.properties" "$role = $user"
+  done
+}
+
+# One <security-setting>: role amq (the WildFly nodes) may do everything; each further argument
+# "role:permission,permission" grants a role those permissions.
+security_setting() {
+  local match=$1 p grant roles
+  shift
+  printf '         <security-setting match="%s">\n' "$match"
+  for p in createNonDurableQueue deleteNonDurableQueue createDurableQueue deleteDurableQueue createAddress \
+    deleteAddress consume browse send manage; do
+    roles=amq
+    for grant in "$@"; do
+      [[ ",${grant#*:}," == *",$p,"* ]] && roles+=",${grant%%:*}"
+    done
+    printf '            <permission type="%s" roles="%s"/>\n' "$p" "$roles"
+  done
+  printf '         </security-setting>\n'
+}
+
+# The least-privilege roles of config/configure-server.cli. The most specific match applies alone;
+# "#" gives producers their temporary reply queues, whose names are random.
+security_settings() {
+  local operator=mktsync-operator:consume,browse,send
+  echo '<security-settings>'
+  security_setting '#' mktsync-producer:createNonDurableQueue,deleteNonDurableQueue,createAddress,consume,browse
+  security_setting jms.queue.SyncRequests mktsync-producer:send mktsync-operator:send
+  security_setting jms.topic.SyncReplies \
+    mktsync-subscriber:createNonDurableQueue,deleteNonDurableQueue,createDurableQueue,deleteDurableQueue,consume,browse
+  security_setting jms.queue.SyncRequestsParked "$operator"
+  security_setting jms.queue.DLQ "$operator"
+  security_setting jms.queue.ExpiryQueue "$operator"
+  echo '      </security-settings>'
 }
 
 # create writes these files without a final newline.
@@ -103,16 +147,14 @@ append_line() {
 # jms.queue.X / jms.topic.X, and remote clients use enable1xPrefixes=true.
 mktsync_settings() {
   local xml=$1 node=$2
-  XML_NODE=$node perl -0pi -e '
+  XML_NODE=$node XML_SECURITY=$(security_settings) perl -0pi -e '
     # Dead letters and expired messages to the prefixed queues, as in WildFly.
     s#<dead-letter-address>DLQ</#<dead-letter-address>jms.queue.DLQ</#g;
     s#<expiry-address>ExpiryQueue</#<expiry-address>jms.queue.ExpiryQueue</#g;
     # Duplicate detection (_AMQ_DUPL_ID on replies and parked copies): on by default; said here,
     # with the cache persisted (and so replicated), so that a repeat after failover is refused too.
     s#(\s*<persistence-enabled>true</persistence-enabled>)#$1\n\n      <id-cache-size>20000</id-cache-size>\n      <persist-id-cache>true</persist-id-cache>#;
-    # Role guest as in WildFly: send, consume (and browse, which WildFly grants with consume),
-    # temporary (non-durable) queues.
-    s#(<permission type="(?:send|consume|browse|createNonDurableQueue|deleteNonDurableQueue|createAddress)" roles=")amq"#$1amq,guest"#g;
+    s#<security-settings>.*?</security-settings>#$ENV{XML_SECURITY}#s;
     # The intake queue: a rolled-back request comes again after 2 s, 4 s, 8 s ... up to 60 s, ten times
     # in all, then goes to jms.queue.DLQ.
     s#(\s*</address-settings>)#

@@ -10,17 +10,21 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * {@code mktsync-send [--url U] [--user U] [--password P] [--timeout SECONDS] [--count N] FILE...}:
+ * {@code mktsync-send [--url U | --trust-store FILE [--tls-address HOST:PORT]] [--user U] [--password P] [--timeout SECONDS]
+ * [--count N] FILE...}:
  * sends each file as one request, waits for its reply and prints it. With {@code --count N} it sends
  * N copies of the files without waiting, then waits for all replies and prints a summary: requests
  * per outcome and send→reply times. {@code {n}} in a file becomes the copy number (1 to N), so that
- * copies can carry their own keys. Connection settings also come from MKTSYNC_JMS_URL,
- * MKTSYNC_JMS_USER and MKTSYNC_JMS_PASSWORD. Exits 1 if a reply did not come.
+ * copies can carry their own keys. With {@code --trust-store} (a PKCS12 trust store, its password in
+ * MKTSYNC_JMS_TRUST_STORE_PASSWORD) it connects over TLS to the server's HTTPS port. Connection
+ * settings also come from MKTSYNC_JMS_URL, MKTSYNC_JMS_USER, MKTSYNC_JMS_PASSWORD,
+ * MKTSYNC_JMS_TRUST_STORE and MKTSYNC_JMS_TLS_ADDRESS. Exits 1 if a reply did not come.
  */
 public final class SendCommand {
 
     private static final String USAGE =
-            "usage: mktsync-send [--url U] [--user U] [--password P] [--timeout SECONDS] [--count N] FILE...";
+            "usage: mktsync-send [--url U | --trust-store FILE [--tls-address HOST:PORT]] [--user U] [--password P]"
+                    + " [--timeout SECONDS] [--count N] FILE...";
 
     private SendCommand() {
     }
@@ -29,6 +33,8 @@ public final class SendCommand {
         String url = env("MKTSYNC_JMS_URL", SyncClient.DEFAULT_URL);
         String user = env("MKTSYNC_JMS_USER", "mktsync");
         String password = env("MKTSYNC_JMS_PASSWORD", "mktsync-Pw1!");
+        String trustStore = env("MKTSYNC_JMS_TRUST_STORE", null);
+        String tlsAddress = env("MKTSYNC_JMS_TLS_ADDRESS", SyncClient.DEFAULT_TLS_ADDRESS);
         Duration timeout = Duration.ofSeconds(60);
         int count = 0;
         List<Path> files = new ArrayList<>();
@@ -37,6 +43,8 @@ public final class SendCommand {
                 case "--url" -> url = args[++i];
                 case "--user" -> user = args[++i];
                 case "--password" -> password = args[++i];
+                case "--trust-store" -> trustStore = args[++i];
+                case "--tls-address" -> tlsAddress = args[++i];
                 case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--count" -> count = Integer.parseInt(args[++i]);
                 default -> files.add(Path.of(args[i]));
@@ -45,6 +53,9 @@ public final class SendCommand {
         if (files.isEmpty() || count < 0) {
             System.err.println(USAGE);
             System.exit(2);
+        }
+        if (trustStore != null) {
+            url = SyncClient.tlsUrl(tlsAddress, Path.of(trustStore), env("MKTSYNC_JMS_TRUST_STORE_PASSWORD", "mktsync-tls-Pw1!"));
         }
         List<String> templates = new ArrayList<>();
         for (Path file : files) {

@@ -7,6 +7,7 @@ import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,7 +31,20 @@ public final class SyncClient implements AutoCloseable {
     /** WildFly's HTTP port carries JMS after an HTTP upgrade; 1.x prefixes make topic names resolve. */
     public static final String DEFAULT_URL =
             "tcp://127.0.0.1:8080?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor&enable1xPrefixes=true";
+    /** Where the server's HTTPS port answers JMS (config/configure-server.cli: acceptor https-acceptor). */
+    public static final String DEFAULT_TLS_ADDRESS = "127.0.0.1:8443";
     public static final String REQUEST_QUEUE = "SyncRequests";
+
+    /**
+     * The server's JMS over TLS: its HTTPS port with an HTTP upgrade, trusting the certificates in
+     * {@code trustStore} (PKCS12), the server's name checked against its certificate. The URL holds the
+     * trust store's password: never log it.
+     */
+    public static String tlsUrl(String hostAndPort, Path trustStore, String trustStorePassword) {
+        return "tcp://" + hostAndPort + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=https-acceptor&enable1xPrefixes=true"
+                + "&sslEnabled=true&verifyHost=true&trustStoreType=PKCS12&trustStorePath=" + trustStore.toAbsolutePath()
+                + "&trustStorePassword=" + trustStorePassword;
+    }
 
     /**
      * A reply: its body and its JMS properties (mktsync_outcome, counts...).

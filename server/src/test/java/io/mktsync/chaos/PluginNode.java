@@ -156,7 +156,7 @@ public final class PluginNode implements AutoCloseable {
 
     /** {@code POST /mktsync/api/resume} on this node: what it answered. */
     public JsonObject resume() {
-        return Plugin.resume(URI.create("http://127.0.0.1:" + (8080 + portOffset)));
+        return Plugin.resume(URI.create("https://127.0.0.1:" + (8443 + portOffset)));
     }
 
     /** Undeploys the plugin and deploys it again: the calls in flight end and are answered before the undeploy ends. */

@@ -6,9 +6,9 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.mktsync.sender.SyncClient;
+import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
-import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
 import java.io.IOException;
 import java.io.StringReader;
@@ -20,14 +20,18 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.xml.sax.SAXException;
 
 /**
- * The remote JMS side of the tests: the sender's own client, plus browsing of the holding queues.
+ * The remote JMS side of the tests: the sender's own client as the build's demo user (a producer and
+ * a subscriber), plus what an operator sees of the holding queues.
  * Every reply the tests receive passes {@link #assertPublishedForm}: the client checks each as it
  * arrives, and tests that receive replies themselves pass them through {@link #checked}.
  */
@@ -35,6 +39,9 @@ public final class Jms {
 
     public static final String USER = System.getProperty("mktsync.user", "mktsync");
     public static final String PASSWORD = System.getProperty("mktsync.password", "mktsync-Pw1!");
+    /** The build's operator (group mktsync-operator): parked and dead letters, resume. */
+    public static final String OPERATOR = System.getProperty("mktsync.operator", "mktsync-ops");
+    public static final String OPERATOR_PASSWORD = System.getProperty("mktsync.operator-password", "mktsync-ops-Pw1!");
     public static final Duration REPLY_TIMEOUT = Duration.ofSeconds(60);
 
     /** The published reply schemas (docs/jms-contract.md, "Replies"). */
@@ -79,19 +86,40 @@ public final class Jms {
         }
     }
 
-    /** The messages that were forwarded to a queue (SyncRequestsParked, DLQ) from this request. */
-    public static List<Message> forwardedFrom(SyncClient client, String queueName, String requestId) throws JMSException {
-        Queue queue = client.context().createQueue(queueName);
-        try (QueueBrowser browser = client.context().createBrowser(queue,
-                "mktsync_requestId = '" + requestId + "'")) {
+    /** The messages that were forwarded to a queue (SyncRequestsParked, DLQ) from this request, as an operator browses them. */
+    public static List<Message> forwardedFrom(String queueName, String requestId) throws JMSException {
+        return browse(queueName, "mktsync_requestId = '" + requestId + "'");
+    }
+
+    /** Every message on a queue an operator may read (SyncRequestsParked, DLQ), browsed. */
+    public static List<Message> browse(String queueName, String selector) throws JMSException {
+        try (JMSContext operator = new ActiveMQConnectionFactory(SyncClient.DEFAULT_URL).createContext(OPERATOR, OPERATOR_PASSWORD);
+             QueueBrowser browser = operator.createBrowser(operator.createQueue(queueName), selector)) {
             return new ArrayList<>(Collections.list((java.util.Enumeration<Message>) browser.getEnumeration()));
         }
     }
 
-    /** How many messages wait on a queue, seen by a browser. */
-    public static int queued(SyncClient client, String queueName) throws JMSException {
-        try (QueueBrowser browser = client.context().createBrowser(client.context().createQueue(queueName))) {
-            return Collections.list(browser.getEnumeration()).size();
+    /**
+     * How many messages wait on one of the server's queues, as its management model counts them: no JMS
+     * role may browse SyncRequests, whose messages are the intake's alone.
+     */
+    public static long queued(String queueName) {
+        String operation = "/subsystem=messaging-activemq/server=default/jms-queue=" + queueName + ":read-attribute(name=message-count)";
+        try {
+            Process cli = new ProcessBuilder(Path.of(System.getProperty("jboss.home"), "bin", "jboss-cli.sh").toString(), "-c",
+                    "--command=" + operation).redirectErrorStream(true).start();
+            cli.getOutputStream().close();
+            String output = new String(cli.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            Matcher result = Pattern.compile("\"result\" => (\\d+)L?").matcher(output);
+            if (cli.waitFor() != 0 || !result.find()) {
+                throw new AssertionError(operation + "\n" + output);
+            }
+            return Long.parseLong(result.group(1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

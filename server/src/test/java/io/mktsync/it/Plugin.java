@@ -16,6 +16,8 @@ import java.util.Base64;
 public final class Plugin {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The operations endpoint answers on HTTPS only (WEB-INF/web.xml). */
+    private static final HttpClient HTTPS = HttpClient.newBuilder().sslContext(Tls.sslContext()).build();
 
     private Plugin() {
     }
@@ -53,14 +55,14 @@ public final class Plugin {
      * the answer, which names what was ended: {@code {"resumed":[...]}}.
      */
     public static JsonObject resume() {
-        return resume(URI.create("http://127.0.0.1:8080"));
+        return resume(URI.create("https://127.0.0.1:8443"));
     }
 
-    /** The resume operation on the server at {@code base} (another node's). */
+    /** The resume operation on the server at {@code base} (another node's HTTPS port). */
     public static JsonObject resume(URI base) {
         String auth = Base64.getEncoder().encodeToString(
-                (Jms.USER + ":" + Jms.PASSWORD).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/mktsync/api/resume"))
+                (Jms.OPERATOR + ":" + Jms.OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = send(HTTPS, HttpRequest.newBuilder(base.resolve("/mktsync/api/resume"))
                 .header("Authorization", "Basic " + auth).POST(HttpRequest.BodyPublishers.noBody()).build());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("resume -> " + response.statusCode());
@@ -69,8 +71,12 @@ public final class Plugin {
     }
 
     private static HttpResponse<String> send(HttpRequest request) {
+        return send(HTTP, request);
+    }
+
+    private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

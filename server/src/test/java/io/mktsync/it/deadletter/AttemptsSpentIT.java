@@ -40,7 +40,7 @@ class AttemptsSpentIT extends MktsyncIT {
 
         assertEquals("FAILED", reply.outcome());
         assertTrue(reply.body().contains("not applied after 5 attempts"), reply.body());
-        List<Message> dead = Jms.forwardedFrom(client, "DLQ", id);
+        List<Message> dead = Jms.forwardedFrom("DLQ", id);
         assertEquals(1, dead.size());
         assertEquals(body, ((TextMessage) dead.get(0)).getText());
         assertEquals(5, dead.get(0).getIntProperty("mktsync_attempts"));

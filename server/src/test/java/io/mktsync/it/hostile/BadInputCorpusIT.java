@@ -242,7 +242,7 @@ class BadInputCorpusIT extends MktsyncIT {
         assertTrue(sent.size() >= 50, "at least 50 kinds of bad input: " + sent.size());
         assertEquals(sent.size(), new java.util.HashSet<>(answered).size(), "each one answered: " + answered);
         for (Map.Entry<String, String> s : sent.entrySet()) {
-            assertEquals(1, Jms.forwardedFrom(client, "SyncRequestsParked", s.getKey()).size(), s.getValue() + " parked");
+            assertEquals(1, Jms.forwardedFrom("SyncRequestsParked", s.getKey()).size(), s.getValue() + " parked");
         }
         assertEquals(List.of(), Simulator.calls());
 

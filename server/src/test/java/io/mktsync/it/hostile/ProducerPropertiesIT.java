@@ -40,7 +40,7 @@ class ProducerPropertiesIT extends MktsyncIT {
                 "mktsync_reason", "forged reason", "mktsync_attempts", 9, "app_orderId", "4711"));
         assertEquals("REJECTED", replies(List.of(id)).get(0).outcome());
 
-        List<Message> parked = Jms.forwardedFrom(client, "SyncRequestsParked", id);
+        List<Message> parked = Jms.forwardedFrom("SyncRequestsParked", id);
         assertEquals(1, parked.size(), "parked under its own request id");
         assertFalse(parked.get(0).propertyExists("mktsync_attempts"), "not the producer's forged count");
         assertFalse(parked.get(0).getStringProperty("mktsync_reason").contains("forged"));

@@ -44,7 +44,7 @@ class BurstThroughOutageIT extends MktsyncIT {
         long refusedWhenOpened = refusedCalls();
         await().atMost(Duration.ofSeconds(60)).until(() -> refusedCalls() >= refusedWhenOpened + 3);
         // They wait in the store, not on the queue: no delivery is spent, none bounces back.
-        assertEquals(0, Jms.queued(client, "SyncRequests"));
+        assertEquals(0, Jms.queued("SyncRequests"));
         assertEquals(REQUESTS, Backlog.waiting());
         Simulator.down(false);
 
@@ -53,7 +53,7 @@ class BurstThroughOutageIT extends MktsyncIT {
             assertEquals("SUCCEEDED", reply.outcome());
             assertTrue((int) reply.properties().get("mktsync_attempts") <= 2,
                     "only the attempt that met the outage's start counts; trials during it spend nothing");
-            assertEquals(0, Jms.forwardedFrom(client, "DLQ", id).size());
+            assertEquals(0, Jms.forwardedFrom("DLQ", id).size());
         }
         for (int i = 0; i < REQUESTS; i++) {
             assertEquals(1, Simulator.opportunities("OUTAGE-" + i).size(), "OUTAGE-" + i + " applied once");

@@ -45,7 +45,7 @@ class DailyQuotaIT extends MktsyncIT {
                 Plugin.readinessReason());
 
         // They wait in the store, not on the queue: no delivery is spent, however long the hold.
-        assertEquals(0, Jms.queued(client, "SyncRequests"));
+        assertEquals(0, Jms.queued("SyncRequests"));
         await().atMost(Duration.ofSeconds(10)).until(() -> Backlog.waiting() == ids.size());
         await().atMost(Duration.ofSeconds(10)).until(() -> Plugin.check("mktsync-backlog").getJsonObject("data")
                 .getInt("waiting.QUOTA_HOLD", 0) == ids.size());

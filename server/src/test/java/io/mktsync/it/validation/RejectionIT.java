@@ -81,7 +81,7 @@ class RejectionIT extends MktsyncIT {
                 : "{\"object\":" + object + ",\"field\":\"" + field + "\"";
         assertTrue(reply.body().contains(problem), why + ": expected " + problem + " in " + reply.body());
 
-        List<Message> parked = Jms.forwardedFrom(client, PARKING, id);
+        List<Message> parked = Jms.forwardedFrom(PARKING, id);
         assertEquals(1, parked.size(), "one parked copy");
         assertEquals(body, ((TextMessage) parked.get(0)).getText(), "parked untouched");
         assertTrue(parked.get(0).getStringProperty("mktsync_reason").contains(field));
@@ -101,7 +101,7 @@ class RejectionIT extends MktsyncIT {
         assertEquals("REJECTED", reply.getStringProperty("mktsync_outcome"));
         assertTrue(((TextMessage) reply).getText().contains("MapMessage"), ((TextMessage) reply).getText());
 
-        Message parked = Jms.forwardedFrom(client, PARKING, message.getJMSMessageID()).get(0);
+        Message parked = Jms.forwardedFrom(PARKING, message.getJMSMessageID()).get(0);
         assertEquals("INSERT", ((MapMessage) parked).getString("operation"));
         assertEquals("erp-7", parked.getStringProperty("origin"), "the sender's own properties are kept");
         assertEquals(List.of(), Simulator.calls());
