@@ -44,8 +44,13 @@ public class ClusterView {
     public record View(String dispatcher, Instant seenAt, DispatcherState state) {
     }
 
+    /** Whether this node dispatches: alone on its store, or holding the shared store's lease. */
+    public boolean dispatchesHere() {
+        return !lease.shared() || lease.held();
+    }
+
     public View current() {
-        if (!lease.shared() || lease.held()) {
+        if (dispatchesHere()) {
             return new View(Dispatcher.NODE + " (this node)", null, dispatcher.state());
         }
         Read read = last;

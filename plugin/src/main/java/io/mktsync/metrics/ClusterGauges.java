@@ -64,7 +64,7 @@ public class ClusterGauges {
             gauge("mktsync.circuit.breaker.state", "1 for the Marketo circuit breaker's current state",
                     s -> state.equals(s.circuitBreaker()) ? 1 : 0).tag("state", state).register(registry);
         }
-        Gauge.builder("mktsync.dispatching", cluster, c -> c.current().dispatcher().endsWith("(this node)") ? 1 : 0)
+        Gauge.builder("mktsync.dispatching", cluster, c -> c.dispatchesHere() ? 1 : 0)
                 .description("1 on the node that dispatches for the cluster").register(registry);
         FunctionCounter.builder("mktsync.requests.stored", store, RequestStore::storedHere)
                 .description("New requests this node's intake stored").register(registry);

@@ -105,22 +105,12 @@ public final class Jms {
      */
     public static long queued(String queueName) {
         String operation = "/subsystem=messaging-activemq/server=default/jms-queue=" + queueName + ":read-attribute(name=message-count)";
-        try {
-            Process cli = new ProcessBuilder(Path.of(System.getProperty("jboss.home"), "bin", "jboss-cli.sh").toString(), "-c",
-                    "--command=" + operation).redirectErrorStream(true).start();
-            cli.getOutputStream().close();
-            String output = new String(cli.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            Matcher result = Pattern.compile("\"result\" => (\\d+)L?").matcher(output);
-            if (cli.waitFor() != 0 || !result.find()) {
-                throw new AssertionError(operation + "\n" + output);
-            }
-            return Long.parseLong(result.group(1));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        String output = ServerScripts.run("jboss-cli.sh", "-c", "--command=" + operation);
+        Matcher result = Pattern.compile("\"result\" => (\\d+)L?").matcher(output);
+        if (!result.find()) {
+            throw new AssertionError(operation + "\n" + output);
         }
+        return Long.parseLong(result.group(1));
     }
 
     private static Schema xmlSchema() {

@@ -8,6 +8,7 @@ import static io.mktsync.it.Requests.opportunity;
 
 import io.mktsync.it.Jms;
 import io.mktsync.it.MktsyncIT;
+import io.mktsync.it.ServerScripts;
 import io.mktsync.sender.SyncClient;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
@@ -17,9 +18,6 @@ import jakarta.jms.JMSSecurityRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -40,10 +38,10 @@ class JmsRolesIT extends MktsyncIT {
     private static final String PASSWORD = "roles-Pw1!";
 
     @BeforeAll
-    static void addUsers() throws Exception {
+    static void addUsers() {
         addUser(PRODUCER, "mktsync-producer");
         addUser(SUBSCRIBER, "mktsync-subscriber");
-        run("jboss-cli.sh", "-c", "--command=/subsystem=elytron/properties-realm=ApplicationRealm:load");
+        ServerScripts.run("jboss-cli.sh", "-c", "--command=/subsystem=elytron/properties-realm=ApplicationRealm:load");
     }
 
     @Test
@@ -104,19 +102,7 @@ class JmsRolesIT extends MktsyncIT {
         return new ActiveMQConnectionFactory(SyncClient.DEFAULT_URL).createContext(user, password);
     }
 
-    private static void addUser(String user, String group) throws IOException, InterruptedException {
-        run("add-user.sh", "-a", "-s", "-u", user, "-p", PASSWORD, "-g", group);
-    }
-
-    private static void run(String script, String... args) throws IOException, InterruptedException {
-        Path bin = Path.of(System.getProperty("jboss.home"), "bin");
-        List<String> command = new java.util.ArrayList<>(List.of("bash", bin.resolve(script).toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("JBOSS_HOME", bin.getParent().toString());
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), String.join(" ", command) + "\n" + output);
+    private static void addUser(String user, String group) {
+        ServerScripts.run("add-user.sh", "-a", "-s", "-u", user, "-p", PASSWORD, "-g", group);
     }
 }
