@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * The configuration table an operator reads (docs/configuration.md) against what the plugin reads,
  * so that neither can change without the other: every key the code reads is in the table, every
  * {@code mktsync.*} key of the table is read, every Fault Tolerance row names an annotation and an
- * attribute the guarded method has, and every row's environment variable is its key's. Also the
+ * attribute the guarded method has, and every row's environment variable is its key's (a secret's
+ * row names its credential store alias, which config/configure-server.cli maps to the key). Also the
  * README, the newcomer's way in: short, and linking every page of docs/.
  */
 class ConfigurationDocumentedTest {
@@ -36,6 +37,10 @@ class ConfigurationDocumentedTest {
     private static final Path TOP = MODULE.getParent();
     private static final Path CONFIGURATION = TOP.resolve("docs/configuration.md");
     private static final Path README = TOP.resolve("README.md");
+    private static final Path CONFIGURE_SERVER = TOP.resolve("config/configure-server.cli");
+
+    /** The table's "environment variable" of a secret: where in the credential store it is read instead. */
+    private static final String CREDENTIAL_STORE = "credential-store::";
 
     /** The README stays a way in; what grows goes to a page of docs/. */
     private static final int README_MAX_LINES = 220;
@@ -50,8 +55,11 @@ class ConfigurationDocumentedTest {
     private static final Pattern CONSTANT = Pattern.compile(
             "\\bstatic\\s+final\\s+String\\s+(\\w+)\\s*=\\s*\"([^\"]*)\"\\s*;|\\bfinal\\s+static\\s+String\\s+(\\w+)\\s*=\\s*\"([^\"]*)\"\\s*;");
     private static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
-    /** {@code ${key:default}} or {@code ${key}}; {@code ${env.X:...}} names an environment variable, not a key. */
-    private static final Pattern EXPRESSION = Pattern.compile("\\$\\{(?!env\\.)([^:}$\\s]+)");
+    /**
+     * {@code ${key:default}} or {@code ${key}}; {@code ${env.X:...}} names an environment variable and
+     * {@code ${handler::name}} a secret, not a key.
+     */
+    private static final Pattern EXPRESSION = Pattern.compile("\\$\\{(?!env\\.)([^:}$\\s]++)(?!::)");
     private static final Pattern LOOKUP = Pattern.compile("\\.get(?:Optional)?Value\\s*\\(\\s*\"([^\"]+)\"");
 
     /** One row of the table, its abbreviations expanded. */
@@ -104,7 +112,16 @@ class ConfigurationDocumentedTest {
     @Test
     void everyEnvironmentVariableIsItsKeys() throws IOException {
         List<String> wrong = new ArrayList<>();
+        String secrets = Files.readString(CONFIGURE_SERVER);
         for (Row row : table()) {
+            if (row.environmentVariable().startsWith(CREDENTIAL_STORE)) {
+                // A secret: no environment variable, the config source of configure-server.cli names its alias.
+                String mapping = "\"" + row.key() + "\" => \"${" + row.environmentVariable() + "}\"";
+                if (!secrets.contains(mapping)) {
+                    wrong.add(row.key() + " (line " + row.line() + "): " + CONFIGURE_SERVER + " has no " + mapping);
+                }
+                continue;
+            }
             String expected = environmentForm(row.key());
             if (!expected.equals(row.environmentVariable())) {
                 wrong.add(row.key() + " (line " + row.line() + "): " + row.environmentVariable() + ", should be " + expected);

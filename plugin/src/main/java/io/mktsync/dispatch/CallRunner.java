@@ -12,12 +12,14 @@ import io.mktsync.request.SyncOperation;
 import io.mktsync.resilience.HeldException;
 import io.mktsync.resilience.MarketoAccess;
 import io.mktsync.store.StoreException;
+import io.mktsync.tracing.RequestTraces;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,6 +42,9 @@ public class CallRunner {
 
     @Inject
     AttemptGuard guard;
+
+    @Inject
+    RequestTraces traces;
 
     /** One object in a call: its request and its attempt. */
     record Slot(Pending request, ObjectAttempt attempt) {
@@ -73,7 +78,7 @@ public class CallRunner {
     private void isolating(SyncOperation operation, List<Slot> slots, Tally tally) {
         List<ObjectAttempt> objects = slots.stream().map(Slot::attempt).toList();
         try {
-            Synced synced = marketo.syncMObjects(operation, objects);
+            Synced synced = traces.during(inCall(slots), () -> marketo.syncMObjects(operation, objects));
             tally.calls += synced.calls();
             tally.objectsSent += synced.objectsSent();
             if (synced.calls() > 0) {
@@ -113,6 +118,15 @@ public class CallRunner {
         return !(e instanceof MarketoException || e instanceof HeldException || e instanceof FaultToleranceException
                 || e instanceof StoreException || e instanceof ContextNotActiveException
                 || e instanceof RejectedExecutionException);
+    }
+
+    /** Each request of the call with its objects in it, for the traces of its exchanges. */
+    private static List<RequestTraces.InCall> inCall(List<Slot> slots) {
+        Map<Pending, Integer> objects = new LinkedHashMap<>();
+        slots.forEach(s -> objects.merge(s.request(), 1, Integer::sum));
+        return objects.entrySet().stream()
+                .filter(o -> o.getKey().stored.envelope().traceParent() != null)
+                .map(o -> new RequestTraces.InCall(o.getKey().stored.envelope().traceParent(), o.getValue())).toList();
     }
 
     private static List<Pending> requests(List<Slot> slots) {

@@ -10,4 +10,8 @@ import jakarta.jms.Message;
  */
 public record ReceivedRequest(Message message, RequestEnvelope envelope, SyncRequest request,
                               RequestRejectedException rejection, RuntimeException unreadable) {
+
+    ReceivedRequest with(RequestEnvelope traced) {
+        return new ReceivedRequest(message, traced, request, rejection, unreadable);
+    }
 }

@@ -6,6 +6,7 @@ import io.mktsync.reply.SyncStatus;
 import io.mktsync.reply.XmlReplyWriter;
 import io.mktsync.request.BodyFormat;
 import io.mktsync.request.LogSafe;
+import io.mktsync.tracing.RequestTraces;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,6 +27,9 @@ import java.util.logging.Logger;
  * <p>Each reply carries a broker duplicate-detection id ({@code _AMQ_DUPL_ID}) made from the
  * answered message: the store marks a request replied only after its reply is committed, so after
  * a crash in between the reply is sent again, and the broker drops the second one.
+ *
+ * <p>A reply carries the trace context of its span, a child of the request's, in {@code traceparent}
+ * ({@link RequestTraces}).
  *
  * <p>A JMSReplyTo naming one of the plugin's own queues (requests, parked, dead letters) is not
  * followed: the reply would come back in as a request, or mix with what operators keep. That reply
@@ -54,6 +58,9 @@ public class ReplyPublisher {
 
     @Inject
     OwnQueues ownQueues;
+
+    @Inject
+    RequestTraces traces;
 
     /**
      * What a reply says besides its statuses.
@@ -112,6 +119,10 @@ public class ReplyPublisher {
             message.setBooleanProperty(DUPLICATE, true);
         }
         message.setIntProperty(ATTEMPTS, notes.attempts());
+        String traceParent = traces.replying(r, reply.outcome().name());
+        if (traceParent != null) {
+            message.setStringProperty(RequestTraces.TRACEPARENT, traceParent);
+        }
         Destination replyTo = r.replyTo() == null ? null : destinations.of(r.replyTo());
         if (replyTo != null && ownQueues.contains(replyTo)) {
             message.setStringProperty(REPLY_TO_REFUSED, "JMSReplyTo " + replyTo + " is one of mktsync's own queues");

@@ -14,12 +14,17 @@ import java.util.Map;
  * @param replyTo       the message's JMSReplyTo as {@link ReplyAddress} writes it, or null
  * @param properties    the producer's properties, for the parked or dead-lettered copy
  * @param sentAt        when the producer sent it (JMSTimestamp), or null when it sent none: the start of send→reply time
+ * @param traceParent   the W3C traceparent of the request's span, which its calls and reply continue, or null before intake
  */
 public record RequestEnvelope(String requestId, String messageId, String correlationId, String replyTo,
                               BodyFormat format, String body, Map<String, Object> properties,
-                              Instant sentAt) {
+                              Instant sentAt, String traceParent) {
 
     public RequestEnvelope {
         properties = Map.copyOf(properties);
+    }
+
+    public RequestEnvelope withTraceParent(String traceParent) {
+        return new RequestEnvelope(requestId, messageId, correlationId, replyTo, format, body, properties, sentAt, traceParent);
     }
 }

@@ -80,6 +80,6 @@ public class RequestReader {
         String correlation = message.getJMSCorrelationID() != null ? message.getJMSCorrelationID() : messageId;
         String replyTo = message.getJMSReplyTo() == null ? null : ReplyAddress.of(message.getJMSReplyTo());
         Instant sentAt = message.getJMSTimestamp() == 0 ? null : Instant.ofEpochMilli(message.getJMSTimestamp());
-        return new RequestEnvelope(requestId, messageId, correlation, replyTo, format, body, ProducerProperties.of(message), sentAt);
+        return new RequestEnvelope(requestId, messageId, correlation, replyTo, format, body, ProducerProperties.of(message), sentAt, null);
     }
 }

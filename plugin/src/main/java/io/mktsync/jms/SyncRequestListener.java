@@ -6,6 +6,7 @@ import io.mktsync.reply.ObjectStatus;
 import io.mktsync.reply.SyncReply;
 import io.mktsync.request.LogSafe;
 import io.mktsync.store.RequestStore;
+import io.mktsync.tracing.RequestTraces;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
@@ -68,10 +69,14 @@ public class SyncRequestListener implements MessageListener {
     @Inject
     RequestMetrics metrics;
 
+    @Inject
+    RequestTraces traces;
+
     @Override
     public void onMessage(Message message) {
         try {
-            ReceivedRequest r = reader.read(message);
+            ReceivedRequest read = reader.read(message);
+            ReceivedRequest r = read.with(traces.received(read.envelope()));
             if (r.rejection() != null) {
                 String why = r.rejection().getMessage();
                 forwarder.park(jms, r, why);

@@ -43,7 +43,7 @@ public class RequestStore {
     private static final JsonReplyWriter WRITER = new JsonReplyWriter();
     private static final JsonReplyReader READER = new JsonReplyReader();
     private static final String COLUMNS = "SEQ, REQUEST_ID, MESSAGE_ID, BODY, FORMAT, CORRELATION_ID, REPLY_TO, PROPERTIES, "
-            + "RECEIVED_AT, FAILED_ATTEMPTS, NOT_BEFORE, SENT_AT";
+            + "RECEIVED_AT, FAILED_ATTEMPTS, NOT_BEFORE, SENT_AT, TRACE_PARENT";
 
     @Resource(lookup = "java:jboss/datasources/MktsyncDS")
     DataSource dataSource;
@@ -52,7 +52,8 @@ public class RequestStore {
     StoreSchema schema;
 
     private final GroupCommit inserts = new GroupCommit("INSERT INTO MKTSYNC_REQUEST (REQUEST_ID, MESSAGE_ID, STATE, BODY, "
-            + "FORMAT, CORRELATION_ID, REPLY_TO, PROPERTIES, RECEIVED_AT, SENT_AT, FAILED_ATTEMPTS) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0 "
+            + "FORMAT, CORRELATION_ID, REPLY_TO, PROPERTIES, RECEIVED_AT, SENT_AT, TRACE_PARENT, FAILED_ATTEMPTS) "
+            + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0 "
             + "WHERE NOT EXISTS (SELECT 1 FROM MKTSYNC_REQUEST WHERE REQUEST_ID = ?)", this::connection, this::announce);
 
     /** New requests this node's intake stored since the plugin started: of a cluster, its share. */
@@ -144,7 +145,8 @@ public class RequestStore {
         s.setString(8, ProducerProperties.toJson(e.properties()));
         s.setTimestamp(9, Timestamp.from(now));
         s.setTimestamp(10, e.sentAt() == null ? null : Timestamp.from(e.sentAt()));
-        s.setString(11, e.requestId());
+        s.setString(11, e.traceParent());
+        s.setString(12, e.requestId());
     }
 
     /**
@@ -195,7 +197,7 @@ public class RequestStore {
     /** The copy sent back brings its own reply address; the stored body and the attempt records stay. */
     private static void reopen(Connection c, RequestEnvelope e) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE MKTSYNC_REQUEST SET STATE = ?, MESSAGE_ID = ?, CORRELATION_ID = ?, "
-                + "REPLY_TO = ?, FORMAT = ?, SENT_AT = ?, FAILED_ATTEMPTS = 0, NOT_BEFORE = NULL, REPLY = NULL, ERROR = NULL, "
+                + "REPLY_TO = ?, FORMAT = ?, SENT_AT = ?, TRACE_PARENT = ?, FAILED_ATTEMPTS = 0, NOT_BEFORE = NULL, REPLY = NULL, ERROR = NULL, "
                 + "REPLIED_AT = NULL WHERE REQUEST_ID = ?")) {
             s.setString(1, WAITING);
             s.setString(2, e.messageId());
@@ -203,7 +205,8 @@ public class RequestStore {
             s.setString(4, e.replyTo());
             s.setString(5, e.format().name());
             s.setTimestamp(6, e.sentAt() == null ? null : Timestamp.from(e.sentAt()));
-            s.setString(7, e.requestId());
+            s.setString(7, e.traceParent());
+            s.setString(8, e.requestId());
             s.executeUpdate();
         }
     }
@@ -261,7 +264,8 @@ public class RequestStore {
     private static StoredRequest stored(ResultSet r) throws SQLException {
         Map<String, Object> properties = ProducerProperties.fromJson(r.getString(8));
         RequestEnvelope envelope = new RequestEnvelope(r.getString(2), r.getString(3), r.getString(6), r.getString(7),
-                BodyFormat.valueOf(r.getString(5)), r.getString(4), properties, instant(r.getTimestamp(12)));
+                BodyFormat.valueOf(r.getString(5)), r.getString(4), properties, instant(r.getTimestamp(12)),
+                r.getString(13));
         Timestamp notBefore = r.getTimestamp(11);
         return new StoredRequest(r.getLong(1), envelope, r.getTimestamp(9).toInstant(), r.getInt(10),
                 notBefore == null ? null : notBefore.toInstant());
@@ -314,7 +318,7 @@ public class RequestStore {
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     RequestEnvelope e = new RequestEnvelope(r.getString(2), r.getString(1), r.getString(4), r.getString(5),
-                            BodyFormat.valueOf(r.getString(3)), "", Map.of(), null);
+                            BodyFormat.valueOf(r.getString(3)), "", Map.of(), null, null);
                     due.add(new DueDuplicate(e, READER.reply(r.getString(6)), r.getString(7)));
                 }
             }

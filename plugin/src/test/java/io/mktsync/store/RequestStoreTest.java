@@ -25,7 +25,8 @@ class RequestStoreTest {
 
     private static RequestEnvelope message(String requestId, String messageId) {
         return new RequestEnvelope(requestId, messageId, messageId, "queue://replies", BodyFormat.JSON,
-                "{\"operation\":\"INSERT\"}", Map.of("app_orderId", "4711", "app_count", 3), NOW.minusSeconds(5));
+                "{\"operation\":\"INSERT\"}", Map.of("app_orderId", "4711", "app_count", 3), NOW.minusSeconds(5),
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
     }
 
     @Test
@@ -57,6 +58,7 @@ class RequestStoreTest {
         assertEquals("order-1", first.envelope().requestId());
         assertEquals(Map.of("app_orderId", "4711", "app_count", 3), first.envelope().properties(), "types kept");
         assertEquals(NOW.minusSeconds(5), first.envelope().sentAt(), "the producer's send time kept");
+        assertEquals("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", first.envelope().traceParent(), "the request span's traceparent kept");
         assertTrue(store.dueDuplicates(10).isEmpty(), "the first copy is not answered yet");
 
         store.failedAttempt(first.seq(), 1, NOW.plusSeconds(2));

@@ -47,9 +47,9 @@ class StoreSchemaTest {
     void anEmptyH2GetsBothTablesAndKeepsALongStatus() throws SQLException {
         DataSource h2 = h2("empty");
 
-        assertEquals("4", StoreSchema.migrate(h2));
+        assertEquals("5", StoreSchema.migrate(h2));
         assertStoreWorks(h2);
-        assertEquals("4", StoreSchema.migrate(h2), "a redeployment finds the schema up to date");
+        assertEquals("5", StoreSchema.migrate(h2), "a redeployment finds the schema up to date");
     }
 
     @Test
@@ -64,12 +64,12 @@ class StoreSchemaTest {
             s.execute("INSERT INTO MKTSYNC_SEAL_KEY VALUES (1, 'old-key')");
         }
 
-        assertEquals("4", StoreSchema.migrate(h2));
+        assertEquals("5", StoreSchema.migrate(h2));
 
         try (Connection c = h2.getConnection(); Statement s = c.createStatement()) {
             assertEquals(List.of("r-old"), column(s, "SELECT REQUEST_ID FROM MKTSYNC_OBJECT_ATTEMPT"));
-            assertEquals(List.of("0", "1", "2", "3", "4"), column(s, "SELECT \"version\" FROM \"flyway_schema_history\""
-                    + " WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\""), "baselined at 0, then V1 to V4");
+            assertEquals(List.of("0", "1", "2", "3", "4", "5"), column(s, "SELECT \"version\" FROM \"flyway_schema_history\""
+                    + " WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\""), "baselined at 0, then V1 to V5");
             assertThrows(SQLException.class, () -> s.executeQuery("SELECT SECRET FROM MKTSYNC_SEAL_KEY"), "the seal key is gone");
         }
     }
@@ -91,7 +91,7 @@ class StoreSchemaTest {
         DataSource restarted = h2File(url + ";RETENTION_TIME=3600000");
         try (Connection pooled = restarted.getConnection()) {
             // The pool holds the database open while StoreSchema migrates; its close is the graceful stop.
-            assertEquals("4", StoreSchema.migrate(restarted));
+            assertEquals("5", StoreSchema.migrate(restarted));
         }
 
         try (Connection c = h2File(url).getConnection(); Statement s = c.createStatement()) {
@@ -104,7 +104,7 @@ class StoreSchemaTest {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
             DataSource db = postgres.getPostgresDatabase();
 
-            assertEquals("4", StoreSchema.migrate(db));
+            assertEquals("5", StoreSchema.migrate(db));
             assertStoreWorks(db);
         }
     }

@@ -11,20 +11,22 @@ import java.util.TreeMap;
 
 /**
  * {@code mktsync-send [--url U | --trust-store FILE [--tls-address HOST:PORT]] [--user U] [--password P] [--timeout SECONDS]
- * [--count N] FILE...}:
+ * [--count N] [--traceparent TP] FILE...}:
  * sends each file as one request, waits for its reply and prints it. With {@code --count N} it sends
  * N copies of the files without waiting, then waits for all replies and prints a summary: requests
  * per outcome and send→reply times. {@code {n}} in a file becomes the copy number (1 to N), so that
  * copies can carry their own keys. With {@code --trust-store} (a PKCS12 trust store, its password in
  * MKTSYNC_JMS_TRUST_STORE_PASSWORD) it connects over TLS to the server's HTTPS port. Connection
  * settings also come from MKTSYNC_JMS_URL, MKTSYNC_JMS_USER, MKTSYNC_JMS_PASSWORD,
- * MKTSYNC_JMS_TRUST_STORE and MKTSYNC_JMS_TLS_ADDRESS. Exits 1 if a reply did not come.
+ * MKTSYNC_JMS_TRUST_STORE and MKTSYNC_JMS_TLS_ADDRESS. Each request carries a W3C {@code traceparent}
+ * in the trace of TRACEPARENT (or {@code --traceparent}) if set, else in a trace of its own; a reply's
+ * is printed with its properties. Exits 1 if a reply did not come.
  */
 public final class SendCommand {
 
     private static final String USAGE =
             "usage: mktsync-send [--url U | --trust-store FILE [--tls-address HOST:PORT]] [--user U] [--password P]"
-                    + " [--timeout SECONDS] [--count N] FILE...";
+                    + " [--timeout SECONDS] [--count N] [--traceparent TP] FILE...";
 
     private SendCommand() {
     }
@@ -35,6 +37,7 @@ public final class SendCommand {
         String password = env("MKTSYNC_JMS_PASSWORD", "mktsync-Pw1!");
         String trustStore = env("MKTSYNC_JMS_TRUST_STORE", null);
         String tlsAddress = env("MKTSYNC_JMS_TLS_ADDRESS", SyncClient.DEFAULT_TLS_ADDRESS);
+        String traceParent = env("TRACEPARENT", null);
         Duration timeout = Duration.ofSeconds(60);
         int count = 0;
         List<Path> files = new ArrayList<>();
@@ -47,6 +50,7 @@ public final class SendCommand {
                 case "--tls-address" -> tlsAddress = args[++i];
                 case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--count" -> count = Integer.parseInt(args[++i]);
+                case "--traceparent" -> traceParent = args[++i];
                 default -> files.add(Path.of(args[i]));
             }
         }
@@ -62,6 +66,7 @@ public final class SendCommand {
             templates.add(Files.readString(file));
         }
         try (SyncClient client = new SyncClient(url, user, password)) {
+            client.continueTrace(traceParent);
             boolean allAnswered = count == 0
                     ? oneByOne(client, files, templates, timeout)
                     : copies(client, count, templates, timeout);
@@ -82,7 +87,7 @@ public final class SendCommand {
                 continue;
             }
             new TreeMap<>(reply.get().properties()).forEach((k, v) -> {
-                if (k.startsWith("mktsync_")) {
+                if (k.startsWith("mktsync_") || k.equals(TraceParent.PROPERTY)) {
                     System.out.println(k + ": " + v);
                 }
             });

@@ -67,6 +67,7 @@ public final class SyncClient implements AutoCloseable {
     private final JMSConsumer replyConsumer;
     private final Map<String, Reply> arrived = new HashMap<>();
     private final Consumer<Reply> onReply;
+    private volatile String traceParent;
 
     public SyncClient(String url, String user, String password) {
         this(url, user, password, reply -> { });
@@ -82,6 +83,15 @@ public final class SyncClient implements AutoCloseable {
         this.requests = context.createQueue(REQUEST_QUEUE);
         this.replies = context.createTemporaryQueue();
         this.replyConsumer = context.createConsumer(replies);
+    }
+
+    /**
+     * Requests continue this trace (a {@code traceparent}, see {@link TraceParent}), each as a span of
+     * its own; with none, each request starts a trace. A {@code traceparent} among a request's
+     * properties is sent as it is.
+     */
+    public void continueTrace(String traceParent) {
+        this.traceParent = traceParent;
     }
 
     /** Sends one request and waits for its reply; empty if none came within the timeout. */
@@ -120,6 +130,9 @@ public final class SyncClient implements AutoCloseable {
             }
         }
         message.setJMSReplyTo(replies);
+        if (!properties.containsKey(TraceParent.PROPERTY)) {
+            message.setStringProperty(TraceParent.PROPERTY, TraceParent.child(traceParent));
+        }
         if (!properties.containsKey("JMSXGroupID")) {
             message.setStringProperty("JMSXGroupID", group);
         }

@@ -117,6 +117,11 @@ public final class Simulator {
                 .mapToInt(c -> c.getJsonArray("objects").size()).sum();
     }
 
+    /** The spans exported to the simulator's OTLP collector stand-in in this trace (lowercase hex id). */
+    public static List<JsonObject> spans(String traceId) {
+        return array(call("GET", "spans?traceId=" + traceId, null));
+    }
+
     public static List<JsonObject> opportunities(String externalKey) {
         return array(call("GET", "opportunities" + (externalKey == null ? "" : "?externalKey=" + externalKey), null));
     }

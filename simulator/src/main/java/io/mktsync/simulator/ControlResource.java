@@ -20,9 +20,10 @@ import java.util.Objects;
 /**
  * Tells the simulator what to do and shows what it received. Tests use it; so can a person with curl:
  * <ul>
- * <li>{@code POST /reset}: seed data, no faults, empty journal, default credentials;</li>
+ * <li>{@code POST /reset}: seed data, no faults, empty journals, default credentials;</li>
  * <li>{@code PUT /faults} a {@link FaultPlan}; {@code GET /faults};</li>
  * <li>{@code GET /calls}, {@code DELETE /calls}: the call journal;</li>
+ * <li>{@code GET /spans[?traceId=hex]}, {@code DELETE /spans}: the spans exported to {@code /simulator/otlp};</li>
  * <li>{@code GET /opportunities[?externalKey=v]}, {@code GET /roles}, {@code GET /programs/{id}}: the stored objects;</li>
  * <li>{@code PUT /credentials} {@code {"userId":"..","encryptionKey":"..","windowSeconds":900}} (SOAP),
  * {@code {"clientId":"..","clientSecret":"..","tokenLifetimeSeconds":3600}} (REST), any of them;</li>
@@ -43,6 +44,9 @@ public class ControlResource {
 
     @Inject
     CallJournal journal;
+
+    @Inject
+    SpanJournal spans;
 
     @Inject
     Credentials credentials;
@@ -72,6 +76,7 @@ public class ControlResource {
         faults.reset();
         limits.configure(null, null, null);
         journal.clear();
+        spans.clear();
         credentials.reset();
         tokens.reset();
     }
@@ -100,6 +105,20 @@ public class ControlResource {
     @Path("calls")
     public void clearCalls() {
         journal.clear();
+    }
+
+    @GET
+    @Path("spans")
+    public List<SpanJournal.Span> spans(@QueryParam("traceId") String traceId) {
+        return spans.spans().stream()
+                .filter(s -> traceId == null || traceId.equalsIgnoreCase(s.traceId()))
+                .toList();
+    }
+
+    @DELETE
+    @Path("spans")
+    public void clearSpans() {
+        spans.clear();
     }
 
     @GET

@@ -5,6 +5,7 @@ import io.mktsync.marketo.MarketoException;
 import io.mktsync.marketo.MarketoUnavailableException;
 import io.mktsync.metrics.MarketoCallMetrics;
 import io.mktsync.request.Jsonp;
+import io.mktsync.tracing.RequestTraces;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -20,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -56,9 +58,11 @@ final class RestApi {
     private final AccessTokens tokens;
     private final RestSettings.IdentityForm identityForm;
     private final MarketoCallMetrics metrics;
+    private final RequestTraces traces;
 
-    RestApi(RestSettings settings, MarketoCallMetrics metrics) {
+    RestApi(RestSettings settings, MarketoCallMetrics metrics, RequestTraces traces) {
         this.metrics = metrics;
+        this.traces = traces;
         this.identityForm = settings.identityForm();
         this.baseUrl = settings.baseUrl().orElseThrow();
         this.clientId = settings.clientId();
@@ -121,18 +125,24 @@ final class RestApi {
         return envelope;
     }
 
-    /** One exchange, counted by its result: ok, Marketo's error code, or why there was no answer. */
+    /** One exchange, counted and traced by its result: ok, Marketo's error code, or why there was no answer. */
     private JsonObject counted(String operation, int objects, HttpRequest request) {
+        Instant start = Instant.now();
         JsonObject envelope;
         try {
             envelope = send(request);
         } catch (MarketoException e) {
-            metrics.called("rest", operation, objects, e.code());
+            exchanged(operation, objects, null, e.code(), start);
             throw e;
         }
         String code = errorCode(envelope);
-        metrics.called("rest", operation, objects, code == null ? MarketoCallMetrics.OK : code);
+        exchanged(operation, objects, envelope.getString("requestId", null), code == null ? MarketoCallMetrics.OK : code, start);
         return envelope;
+    }
+
+    private void exchanged(String operation, int objects, String marketoRequestId, String result, Instant start) {
+        metrics.called("rest", operation, objects, result);
+        traces.exchanged("rest", operation, objects, marketoRequestId, result, start);
     }
 
     private HttpRequest post(String path, Body body, String token) {
@@ -156,12 +166,13 @@ final class RestApi {
      * carries it (nor an I/O exception that might quote the URL).
      */
     private AccessTokens.Grant identity(String secret) {
+        Instant start = Instant.now();
         try {
             AccessTokens.Grant grant = grant(secret);
-            metrics.called("rest", "identity", 0, MarketoCallMetrics.OK);
+            exchanged("identity", 0, null, MarketoCallMetrics.OK, start);
             return grant;
         } catch (MarketoException e) {
-            metrics.called("rest", "identity", 0, e.code());
+            exchanged("identity", 0, null, e.code(), start);
             throw e;
         }
     }

@@ -2,6 +2,7 @@ package io.mktsync.marketo.rest;
 
 import io.mktsync.limits.CallLimiter;
 import io.mktsync.metrics.MarketoCallMetrics;
+import io.mktsync.tracing.RequestTraces;
 import io.mktsync.marketo.CallGroup;
 import io.mktsync.marketo.MarketoBackend;
 import io.mktsync.marketo.MarketoCredentialsException;
@@ -60,6 +61,9 @@ public class RestBackend implements MarketoBackend {
     @Inject
     MarketoCallMetrics metrics;
 
+    @Inject
+    RequestTraces traces;
+
     private RestApi api;
     private RestMetadata metadata;
     private RestMapping mapping;
@@ -72,7 +76,7 @@ public class RestBackend implements MarketoBackend {
             LOG.warning("Marketo REST backend is not configured; missing " + settings.missing());
             return;
         }
-        api = new RestApi(settings, metrics);
+        api = new RestApi(settings, metrics, traces);
         LOG.info("Marketo REST backend calls " + settings.baseUrl().orElseThrow() + " as client id " + settings.clientId());
     }
 

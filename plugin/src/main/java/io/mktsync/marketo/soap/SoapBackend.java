@@ -15,6 +15,7 @@ import io.mktsync.marketo.soap.mktows.ParamsSyncMObjects;
 import io.mktsync.marketo.soap.mktows.SuccessGetMObjects;
 import io.mktsync.marketo.soap.mktows.SuccessSyncMObjects;
 import io.mktsync.metrics.MarketoCallMetrics;
+import io.mktsync.tracing.RequestTraces;
 import io.mktsync.reply.ObjectStatus;
 import io.mktsync.reply.SyncStatus;
 import io.mktsync.request.MObject;
@@ -26,6 +27,7 @@ import jakarta.inject.Inject;
 import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.WebServiceException;
 import java.time.ZonedDateTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -54,6 +56,9 @@ public class SoapBackend implements MarketoBackend {
 
     @Inject
     MarketoCallMetrics metrics;
+
+    @Inject
+    RequestTraces traces;
 
     private MktowsPort port;
 
@@ -170,17 +175,24 @@ public class SoapBackend implements MarketoBackend {
                 object.externalKey(), null));
     }
 
-    /** One call to mktows, counted by its result; a fault becomes Marketo's error. */
+    /** One call to mktows, counted and traced by its result; a fault becomes Marketo's error. */
     private <T> T counted(String operation, int objects, Supplier<T> call) {
+        Instant start = Instant.now();
         try {
             T answer = call.get();
-            metrics.called(name(), operation, objects, MarketoCallMetrics.OK);
+            exchanged(operation, objects, MarketoCallMetrics.OK, start);
             return answer;
         } catch (WebServiceException e) {
             MarketoException failure = SoapFaults.classify(e);
-            metrics.called(name(), operation, objects, failure.code());
+            exchanged(operation, objects, failure.code(), start);
             throw failure;
         }
+    }
+
+    /** SOAP answers carry no request id of Marketo's. */
+    private void exchanged(String operation, int objects, String result, Instant start) {
+        metrics.called(name(), operation, objects, result);
+        traces.exchanged(name(), operation, objects, null, result, start);
     }
 
     private void requireConnected() {

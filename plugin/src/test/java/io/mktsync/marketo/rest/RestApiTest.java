@@ -10,6 +10,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mktsync.marketo.MarketoException;
 import io.mktsync.metrics.MarketoCallMetrics;
+import io.mktsync.tracing.RequestTraces;
+import io.opentelemetry.api.OpenTelemetry;
 import jakarta.json.Json;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -50,7 +52,7 @@ class RestApiTest {
         settings.connectTimeoutMs = 2000;
         settings.receiveTimeoutMs = 2000;
         settings.tokenRenewMarginS = 60;
-        return new RestApi(settings, new MarketoCallMetrics(registry));
+        return new RestApi(settings, new MarketoCallMetrics(registry), new RequestTraces(OpenTelemetry.noop().getTracer("test")));
     }
 
     private void answer(HttpExchange exchange) throws IOException {

@@ -6,6 +6,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mktsync.limits.CallLimiter;
 import io.mktsync.metrics.MarketoCallMetrics;
+import io.mktsync.tracing.RequestTraces;
+import io.opentelemetry.api.OpenTelemetry;
 import io.mktsync.reply.ObjectStatus;
 import io.mktsync.reply.SyncStatus;
 import io.mktsync.request.Attrib;
@@ -67,6 +69,7 @@ class RestBackendTest {
             }
         };
         backend.metrics = new MarketoCallMetrics(new SimpleMeterRegistry());
+        backend.traces = new RequestTraces(OpenTelemetry.noop().getTracer("test"));
         backend.connect();
     }
 
