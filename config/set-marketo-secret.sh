@@ -13,7 +13,7 @@ case $ALIAS in
   marketo-client-secret | marketo-encryption-key) ;;
   *) echo "set-marketo-secret.sh: ALIAS is marketo-client-secret or marketo-encryption-key" >&2; exit 2 ;;
 esac
-IFS= read -r SECRET || [[ -n $SECRET ]]
+IFS= read -r SECRET || true
 [[ -n $SECRET ]] || { echo "set-marketo-secret.sh: no secret on standard input" >&2; exit 2; }
 [[ $SECRET != *'"'* && $SECRET != *'\'* ]] || { echo "set-marketo-secret.sh: a secret with \" or \\ cannot be passed to the CLI" >&2; exit 2; }
 SCRIPT=$(mktemp)

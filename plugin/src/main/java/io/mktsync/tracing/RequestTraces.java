@@ -1,6 +1,7 @@
 package io.mktsync.tracing;
 
 import io.mktsync.jms.RequestEnvelope;
+import io.mktsync.metrics.MarketoCallMetrics;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -118,7 +119,7 @@ public class RequestTraces {
             if (marketoRequestId != null) {
                 span.setAttribute(MARKETO_REQUEST_ID, marketoRequestId);
             }
-            if (!"ok".equals(result)) {
+            if (!MarketoCallMetrics.OK.equals(result)) {
                 span.setStatus(StatusCode.ERROR, result);
             }
             span.end(end);
