@@ -1,11 +1,8 @@
 package io.mktsync.it.operations;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.mktsync.it.ServerScripts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -41,18 +38,6 @@ final class Commands {
     }
 
     private static String run(String line, List<String> command) {
-        try {
-            Process process = new ProcessBuilder(command).directory(Readme.TOP_FOLDER.toFile())
-                    .redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, process.waitFor(), line + "\n" + output);
-            return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ServerScripts.run(new ProcessBuilder(command).directory(Readme.TOP_FOLDER.toFile()), line);
     }
 }
