@@ -101,7 +101,7 @@ public class RequestTraces {
      *
      * @param objects          the objects it carried (0 for a read)
      * @param marketoRequestId Marketo's {@code requestId}, or null
-     * @param result           {@code ok}, Marketo's error code, {@code HTTP nnn} or {@code IO}
+     * @param result           {@link MarketoCallMetrics#OK}, Marketo's error code, {@code HTTP nnn} or {@code IO}
      */
     public void exchanged(String api, String operation, int objects, String marketoRequestId, String result, Instant start) {
         List<InCall> requests = Context.current().get(IN_CALL);
@@ -128,9 +128,8 @@ public class RequestTraces {
 
     /** The reply's span, a child of the request's; returns the traceparent the reply carries, or null. */
     public String replying(RequestEnvelope e, String outcome) {
-        Object parent = e.traceParent() != null ? e.traceParent() : e.properties().get(TRACEPARENT);
         Span span = tracer.spanBuilder("publish SyncReplies").setSpanKind(SpanKind.PRODUCER)
-                .setParent(context(parent))
+                .setParent(context(e.traceParent()))
                 .setAttribute("messaging.system", "activemq")
                 .setAttribute("messaging.operation.type", "publish")
                 .setAttribute("messaging.destination.name", "SyncReplies")

@@ -2,10 +2,10 @@ package io.mktsync.marketo.rest;
 
 import io.mktsync.marketo.MarketoCredentialsException;
 import io.mktsync.marketo.MarketoException;
+import io.mktsync.marketo.MarketoExchanges;
 import io.mktsync.marketo.MarketoUnavailableException;
 import io.mktsync.metrics.MarketoCallMetrics;
 import io.mktsync.request.Jsonp;
-import io.mktsync.tracing.RequestTraces;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -57,12 +57,10 @@ final class RestApi {
     private final Duration receiveTimeout;
     private final AccessTokens tokens;
     private final RestSettings.IdentityForm identityForm;
-    private final MarketoCallMetrics metrics;
-    private final RequestTraces traces;
+    private final MarketoExchanges exchanges;
 
-    RestApi(RestSettings settings, MarketoCallMetrics metrics, RequestTraces traces) {
-        this.metrics = metrics;
-        this.traces = traces;
+    RestApi(RestSettings settings, MarketoExchanges exchanges) {
+        this.exchanges = exchanges;
         this.identityForm = settings.identityForm();
         this.baseUrl = settings.baseUrl().orElseThrow();
         this.clientId = settings.clientId();
@@ -141,8 +139,7 @@ final class RestApi {
     }
 
     private void exchanged(String operation, int objects, String marketoRequestId, String result, Instant start) {
-        metrics.called("rest", operation, objects, result);
-        traces.exchanged("rest", operation, objects, marketoRequestId, result, start);
+        exchanges.exchanged("rest", operation, objects, marketoRequestId, result, start);
     }
 
     private HttpRequest post(String path, Body body, String token) {

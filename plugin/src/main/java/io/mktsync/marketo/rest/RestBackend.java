@@ -1,11 +1,10 @@
 package io.mktsync.marketo.rest;
 
 import io.mktsync.limits.CallLimiter;
-import io.mktsync.metrics.MarketoCallMetrics;
-import io.mktsync.tracing.RequestTraces;
 import io.mktsync.marketo.CallGroup;
 import io.mktsync.marketo.MarketoBackend;
 import io.mktsync.marketo.MarketoCredentialsException;
+import io.mktsync.marketo.MarketoExchanges;
 import io.mktsync.marketo.MarketoFaultException;
 import io.mktsync.reply.ObjectStatus;
 import io.mktsync.reply.SyncStatus;
@@ -59,10 +58,7 @@ public class RestBackend implements MarketoBackend {
     CallLimiter limiter;
 
     @Inject
-    MarketoCallMetrics metrics;
-
-    @Inject
-    RequestTraces traces;
+    MarketoExchanges exchanges;
 
     private RestApi api;
     private RestMetadata metadata;
@@ -76,7 +72,7 @@ public class RestBackend implements MarketoBackend {
             LOG.warning("Marketo REST backend is not configured; missing " + settings.missing());
             return;
         }
-        api = new RestApi(settings, metrics, traces);
+        api = new RestApi(settings, exchanges);
         LOG.info("Marketo REST backend calls " + settings.baseUrl().orElseThrow() + " as client id " + settings.clientId());
     }
 

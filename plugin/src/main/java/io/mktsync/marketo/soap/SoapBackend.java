@@ -4,6 +4,7 @@ import io.mktsync.marketo.CallGroup;
 import io.mktsync.marketo.MarketoBackend;
 import io.mktsync.marketo.MarketoCredentialsException;
 import io.mktsync.marketo.MarketoException;
+import io.mktsync.marketo.MarketoExchanges;
 import io.mktsync.marketo.MarketoFaultException;
 import io.mktsync.marketo.MarketoUnavailableException;
 import io.mktsync.marketo.soap.mktows.ArrayOfMObjAssociation;
@@ -15,7 +16,6 @@ import io.mktsync.marketo.soap.mktows.ParamsSyncMObjects;
 import io.mktsync.marketo.soap.mktows.SuccessGetMObjects;
 import io.mktsync.marketo.soap.mktows.SuccessSyncMObjects;
 import io.mktsync.metrics.MarketoCallMetrics;
-import io.mktsync.tracing.RequestTraces;
 import io.mktsync.reply.ObjectStatus;
 import io.mktsync.reply.SyncStatus;
 import io.mktsync.request.MObject;
@@ -26,8 +26,8 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.WebServiceException;
-import java.time.ZonedDateTime;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -55,10 +55,7 @@ public class SoapBackend implements MarketoBackend {
     SoapSettings settings;
 
     @Inject
-    MarketoCallMetrics metrics;
-
-    @Inject
-    RequestTraces traces;
+    MarketoExchanges exchanges;
 
     private MktowsPort port;
 
@@ -191,8 +188,7 @@ public class SoapBackend implements MarketoBackend {
 
     /** SOAP answers carry no request id of Marketo's. */
     private void exchanged(String operation, int objects, String result, Instant start) {
-        metrics.called(name(), operation, objects, result);
-        traces.exchanged(name(), operation, objects, null, result, start);
+        exchanges.exchanged(name(), operation, objects, null, result, start);
     }
 
     private void requireConnected() {

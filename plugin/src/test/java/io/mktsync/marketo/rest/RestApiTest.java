@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mktsync.marketo.MarketoException;
+import io.mktsync.marketo.MarketoExchanges;
 import io.mktsync.metrics.MarketoCallMetrics;
 import io.mktsync.tracing.RequestTraces;
 import io.opentelemetry.api.OpenTelemetry;
@@ -52,7 +53,8 @@ class RestApiTest {
         settings.connectTimeoutMs = 2000;
         settings.receiveTimeoutMs = 2000;
         settings.tokenRenewMarginS = 60;
-        return new RestApi(settings, new MarketoCallMetrics(registry), new RequestTraces(OpenTelemetry.noop().getTracer("test")));
+        return new RestApi(settings, new MarketoExchanges(new MarketoCallMetrics(registry),
+                new RequestTraces(OpenTelemetry.noop().getTracer("test"))));
     }
 
     private void answer(HttpExchange exchange) throws IOException {

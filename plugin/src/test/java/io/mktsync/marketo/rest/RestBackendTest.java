@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mktsync.limits.CallLimiter;
+import io.mktsync.marketo.MarketoExchanges;
 import io.mktsync.metrics.MarketoCallMetrics;
-import io.mktsync.tracing.RequestTraces;
-import io.opentelemetry.api.OpenTelemetry;
 import io.mktsync.reply.ObjectStatus;
 import io.mktsync.reply.SyncStatus;
 import io.mktsync.request.Attrib;
 import io.mktsync.request.MObject;
 import io.mktsync.request.SyncOperation;
+import io.mktsync.tracing.RequestTraces;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -68,8 +69,8 @@ class RestBackendTest {
                 return () -> { };
             }
         };
-        backend.metrics = new MarketoCallMetrics(new SimpleMeterRegistry());
-        backend.traces = new RequestTraces(OpenTelemetry.noop().getTracer("test"));
+        backend.exchanges = new MarketoExchanges(new MarketoCallMetrics(new SimpleMeterRegistry()),
+                new RequestTraces(OpenTelemetry.noop().getTracer("test")));
         backend.connect();
     }
 
